@@ -1,0 +1,202 @@
+"""The ``argmap`` command: serve, solve, explain, validate, export.
+
+Errors a user causes print one ``Error: ...`` line and exit 1; a bad scenario (unknown id or
+support reading) exits 2, as a usage error. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from argmap import formats
+from argmap.document import load
+from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
+from argmap.model import NodeKind
+from argmap.pipeline import Evaluation, evaluate
+from argmap.scenario import SupportMode
+from argmap.semantics import grounded_labelling
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_MAPS = Path(__file__).resolve().parent.parent / "seeds"
+KIND_ORDER = {NodeKind.HYPOTHESIS: 0, NodeKind.CLAIM: 1, NodeKind.EVIDENCE: 2}
+
+
+class ArgmapGroup(click.Group):
+    """Turns ArgmapError into a one-line message: exit 2 for a bad scenario, 1 otherwise."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidScenario as err:
+            raise click.UsageError(str(err), ctx) from None
+        except InvalidMap as err:
+            raise click.ClickException("\n".join(err.messages)) from None
+        except ArgmapError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="argmap")
+def main() -> None:
+    """argmap: argument maps of analysts' debates, judged by Dung's grounded semantics."""
+
+
+def scenario_options(fn: F) -> F:
+    fn = click.option(
+        "--support",
+        type=click.Choice([m.value for m in SupportMode]),
+        default="evidential",
+        show_default=True,
+        help="How support is read.",
+    )(fn)
+    fn = click.option("--distrust", default="", metavar="IDS", help="Analyst ids whose reasoning is set aside.")(fn)
+    fn = click.option("--off", default="", metavar="IDS", help="Evidence ids to switch off, comma-separated.")(fn)
+    return fn
+
+
+def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
+    return evaluate(load(path), off=off, distrust=distrust, support=support)
+
+
+@main.command()
+@click.argument("path", metavar="MAP|AF", type=click.Path(dir_okay=False))
+@scenario_options
+@click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
+def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
+    """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
+    fmt = formats.FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is not None:
+        dung = formats.read_framework(fmt, _read_text(path), path)
+        labelling = grounded_labelling(dung.arguments, dung.attacks)
+        ext = [a for a in dung.arguments if labelling.labels[a] == "IN"]
+        click.echo(" ".join(["w", *ext]))
+        return
+    result = _evaluate(path, off, distrust, support)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        click.echo(table(result))
+
+
+def table(result: Evaluation) -> str:
+    """Verdicts as a plain-text table: hypotheses first, then claims, then evidence."""
+    m = result.map
+    rows = sorted(m.propositions.values(), key=lambda p: KIND_ORDER[p.kind])
+    width = max((len(p.id) for p in rows), default=2)
+    lines = [f"{m.title}", f"{m.question}" if m.question else "", f"scenario: {_scenario_line(result)}", ""]
+    lines.append(f"{'kind':<10}  {'id':<{width}}  {'label':<5}  round  text")
+    for p in rows:
+        label = result.labels[p.id]
+        rnd = result.rounds.get(p.id, "")
+        lines.append(f"{p.kind!s:<10}  {p.id:<{width}}  {label!s:<5}  {rnd!s:>5}  {_clip(p.short, 60)}")
+    return "\n".join(line for i, line in enumerate(lines) if line or i > 2)
+
+
+def _scenario_line(result: Evaluation) -> str:
+    s = result.scenario
+    return f"support={s.support} off={','.join(sorted(s.off)) or '-'} distrust={','.join(sorted(s.distrust)) or '-'}"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command(name="explain")
+@click.argument("path", metavar="MAP", type=click.Path(dir_okay=False))
+@click.argument("prop", metavar="ID")
+@scenario_options
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation tree as JSON.")
+def explain_command(path: str, prop: str, off: str, distrust: str, support: str, as_json: bool) -> None:
+    """Explain why proposition ID has its label."""
+    result = _evaluate(path, off, distrust, support)
+    if prop not in result.map.propositions:
+        known = ", ".join(list(result.map.propositions)[:12])
+        raise click.UsageError(f"No proposition {prop!r} in map {result.map.id!r}. Some here: {known}, ...")
+    if as_json:
+        click.echo(json.dumps(result.explain(prop), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(result.describe(prop)))
+
+
+@main.command()
+@click.argument("paths", metavar="MAP...", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(paths: tuple[str, ...]) -> None:
+    """Check map files; exit 1 with one line per problem."""
+    failed = False
+    for path in paths:
+        try:
+            m = load(path)
+        except ArgmapError as err:
+            failed = True
+            for message in err.messages:
+                click.echo(message, err=True)
+            continue
+        click.echo(f"{path}: ok ({len(m.propositions)} propositions, {len(m.relations)} relations)")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", metavar="MAP", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", default="json", show_default=True, help="Output format.")
+@scenario_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+def export(path: str, fmt: str, off: str, distrust: str, support: str, output: str | None) -> None:
+    """Export a map with the labels of a scenario."""
+    info = formats.writer_for(fmt)
+    text = info.write(_evaluate(path, off, distrust, support))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(Path(output), text)
+        click.echo(f"wrote {output} ({len(text.encode())} bytes)", err=True)
+
+
+@main.command()
+@click.option("--maps", "maps_dir", type=click.Path(file_okay=False, exists=True), help="Folder of map files.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+def serve(maps_dir: str | None, host: str, port: int) -> None:
+    """Serve the explorer (the shipped maps by default)."""
+    from argmap.web import create_app
+
+    config: dict[str, Any] = {}
+    if maps_dir:
+        config["MAPS_DIR"] = maps_dir
+    app = create_app(config)
+    click.echo(f"argmap explorer on http://{host}:{port}/ (Ctrl+C stops)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ArgmapError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ArgmapError(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise ArgmapError(f"{path}: cannot read: {err.strerror}") from None

@@ -1,0 +1,324 @@
+"""Reading map documents (YAML or JSON, one schema) into an ArgumentMap, reporting every problem.
+
+``parse_text`` turns text into plain data, ``problems`` lists what is wrong with that data (one line
+each, with its path such as ``relations[12].to``), and ``from_document`` builds the map or raises
+``InvalidMap`` with all of them, so nothing half-loaded exists. Imports model and errors only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from argmap.errors import FormatError, InvalidMap
+from argmap.model import (
+    Analyst,
+    ArgumentMap,
+    Cite,
+    NodeKind,
+    Proposition,
+    Relation,
+    RelationKind,
+    Source,
+    is_valid_id,
+)
+
+MAX_QUOTE_WORDS = 25
+MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 10_000
+
+_TOP = {"id", "title", "question", "description", "analysts", "sources", "propositions", "relations"}
+# Keys an export adds; a re-imported export is a valid map.
+_EXPORT_EXTRAS = {"labels", "rounds", "scenario", "argmap"}
+_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    "analysts": ({"id", "name"}, {"affiliation", "description"}),
+    "sources": ({"id", "title"}, {"outlet", "author", "date", "url", "file"}),
+    "propositions": ({"id", "text", "kind"}, {"label", "asserted_by", "cites"}),
+    "relations": ({"id", "from", "to", "kind"}, {"by", "cites", "note"}),
+}
+_SAFE_URL_SCHEMES = ("http://", "https://")
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader without aliases: an anchor bomb is refused, not expanded."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in argmap maps", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+# Dates stay the strings their authors wrote, not datetime objects.
+_SafeLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_text(text: str, name: str = "<map>", fmt: str | None = None) -> Any:
+    """Parse a YAML or JSON document into plain data; errors name the file and line."""
+    if not text.strip():
+        raise FormatError(f"{name}: the file is empty; expected a map document (id, title, propositions, ...)")
+    if len(text) > MAX_BYTES:
+        raise FormatError(f"{name}: the file is {len(text)} bytes; the limit is {MAX_BYTES}")
+    if fmt is None:
+        fmt = "json" if name.lower().endswith(".json") or text.lstrip().startswith(("{", "[")) else "yaml"
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise FormatError(f"{name}: line {err.lineno} column {err.colno}: invalid JSON: {err.msg}") from None
+        except RecursionError:
+            raise FormatError(f"{name}: the JSON is nested too deeply") from None
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""
+        what = err.problem or err.context or "invalid YAML"
+        raise FormatError(f"{name}: {where}invalid YAML: {what}") from None
+    except yaml.YAMLError as err:
+        raise FormatError(f"{name}: invalid YAML: {err}") from None
+    except RecursionError:
+        raise FormatError(f"{name}: the YAML is nested too deeply") from None
+
+
+def problems(doc: Any) -> list[str]:
+    """Every problem with a map document, one ``path: what is wrong`` line each (empty if valid)."""
+    if not isinstance(doc, Mapping):
+        return [f"the document must be a mapping with id, title and propositions, not {_type(doc)}"]
+    out: list[str] = []
+    for key in doc:
+        if key not in _TOP and key not in _EXPORT_EXTRAS:
+            out.append(f"{key}: unknown field; expected one of {', '.join(sorted(_TOP))}")
+    if not is_valid_id(doc.get("id")):
+        out.append(_id_problem("id", doc.get("id")))
+    for key, needed in (("title", True), ("question", False), ("description", False)):
+        _check_text(doc, key, key, needed, out)
+
+    ids: dict[str, set[str]] = {}
+    for section, (required, optional) in _FIELDS.items():
+        ids[section] = set()
+        items = doc.get(section, [])
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            out.append(f"{section}: must be a list, not {_type(items)}")
+            continue
+        for i, item in enumerate(items):
+            path = f"{section}[{i}]"
+            if not isinstance(item, Mapping):
+                out.append(f"{path}: must be a mapping, not {_type(item)}")
+                continue
+            for key in item:
+                if key not in required and key not in optional:
+                    allowed = ", ".join(sorted(required | optional))
+                    out.append(f"{path}.{key}: unknown field; expected one of {allowed}")
+            for key in sorted(required - set(item)):
+                out.append(f"{path}.{key}: missing (required)")
+            item_id = item.get("id")
+            if "id" in item:
+                if not is_valid_id(item_id):
+                    out.append(_id_problem(f"{path}.id", item_id))
+                elif str(item_id) in ids[section]:
+                    out.append(f"{path}.id: duplicate id {item_id!r} in {section}")
+                else:
+                    ids[section].add(str(item_id))
+            for key in (required | optional) - {"id", "asserted_by", "cites", "by", "kind"}:
+                if key in item:
+                    _check_text(item, key, f"{path}.{key}", True, out)
+            if section == "sources" and isinstance(item.get("url"), str):
+                if not item["url"].lower().startswith(_SAFE_URL_SCHEMES):
+                    out.append(f"{path}.url: must start with http:// or https://, got {item['url'][:40]!r}")
+    if not doc.get("propositions") and isinstance(doc.get("propositions", []), list):
+        out.append("propositions: the map has no propositions")
+
+    for i, item in enumerate(_mappings(doc, "propositions")):
+        path = f"propositions[{i}]"
+        kind = item.get("kind")
+        if "kind" in item and kind not in NodeKind.__members__.values():
+            out.append(f"{path}.kind: unknown kind {kind!r}; expected evidence, claim or hypothesis")
+        _check_refs(item, "asserted_by", path, ids["analysts"], "analyst", out)
+        _check_cites(item, path, ids["sources"], out)
+    for i, item in enumerate(_mappings(doc, "relations")):
+        path = f"relations[{i}]"
+        kind = item.get("kind")
+        if "kind" in item and kind not in RelationKind.__members__.values():
+            out.append(f"{path}.kind: unknown kind {kind!r}; expected support or attack")
+        for end in ("from", "to"):
+            ref = item.get(end)
+            if end in item and isinstance(ref, str) and ref not in ids["propositions"]:
+                out.append(f"{path}.{end}: no proposition {ref!r}")
+        _check_refs(item, "by", path, ids["analysts"], "analyst", out)
+        _check_cites(item, path, ids["sources"], out)
+    return out
+
+
+def from_document(doc: Any, name: str = "<map>") -> ArgumentMap:
+    """Build an ArgumentMap from plain data, or raise InvalidMap listing every problem."""
+    found = problems(doc)
+    if found:
+        raise InvalidMap(*(f"{name}: {p}" for p in found))
+    return ArgumentMap(
+        id=doc["id"],
+        title=doc["title"],
+        question=doc.get("question") or "",
+        description=doc.get("description") or None,
+        analysts={
+            a["id"]: Analyst(a["id"], a["name"], a.get("affiliation"), a.get("description"))
+            for a in doc.get("analysts") or []
+        },
+        sources={
+            s["id"]: Source(
+                s["id"], s["title"], s.get("outlet"), s.get("author"), s.get("date"), s.get("url"), s.get("file")
+            )
+            for s in doc.get("sources") or []
+        },
+        propositions={
+            p["id"]: Proposition(
+                p["id"],
+                p["text"],
+                NodeKind(p["kind"]),
+                p.get("label"),
+                tuple(p.get("asserted_by") or ()),
+                _cites(p),
+            )
+            for p in doc["propositions"]
+        },
+        relations={
+            r["id"]: Relation(
+                r["id"],
+                r["from"],
+                r["to"],
+                RelationKind(r["kind"]),
+                tuple(r.get("by") or ()),
+                _cites(r),
+                r.get("note"),
+            )
+            for r in doc.get("relations") or []
+        },
+    )
+
+
+def loads(text: str, name: str = "<map>", fmt: str | None = None) -> ArgumentMap:
+    """Parse and check a map document given as text."""
+    return from_document(parse_text(text, name, fmt), name)
+
+
+def load(path: str | Path) -> ArgumentMap:
+    """Read a map file (``.yaml``, ``.yml`` or ``.json``); any problem raises an ArgmapError naming it.
+
+    Examples
+    --------
+    >>> m = load("seeds/kremlin-drone-2023.yaml")
+    >>> m.id
+    'kremlin-drone-2023'
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise FormatError(f"{path}: is a directory, not a map file") from None
+    except OSError as err:
+        raise FormatError(f"{path}: cannot read: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml" if path.suffix.lower() in (".yaml", ".yml") else None
+    return loads(text, str(path), fmt)
+
+
+def _mappings(doc: Mapping[str, Any], section: str) -> list[Mapping[str, Any]]:
+    items = doc.get(section)
+    return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
+
+
+def _check_text(item: Mapping[str, Any], key: str, path: str, required: bool, out: list[str]) -> None:
+    value = item.get(key)
+    if value is None:
+        if required and key in item:
+            out.append(f"{path}: must be text, not empty")
+        elif required and key == "title":
+            out.append(f"{path}: missing (required)")
+        return
+    if not isinstance(value, str):
+        out.append(f"{path}: must be text, not {_type(value)}")
+    elif len(value) > MAX_TEXT:
+        out.append(f"{path}: {len(value)} characters; at most {MAX_TEXT}")
+    elif required and not value.strip() and key in ("text", "title", "name", "quote"):
+        out.append(f"{path}: must not be empty")
+
+
+def _check_refs(item: Mapping[str, Any], key: str, path: str, known: set[str], what: str, out: list[str]) -> None:
+    refs = item.get(key)
+    if refs is None:
+        return
+    if not isinstance(refs, list):
+        out.append(f"{path}.{key}: must be a list of {what} ids, not {_type(refs)}")
+        return
+    for j, ref in enumerate(refs):
+        if not isinstance(ref, str):
+            out.append(f"{path}.{key}[{j}]: must be an {what} id, not {_type(ref)}")
+        elif ref not in known:
+            out.append(f"{path}.{key}[{j}]: no {what} {ref!r}")
+
+
+def _check_cites(item: Mapping[str, Any], path: str, sources: set[str], out: list[str]) -> None:
+    cites = item.get("cites")
+    if cites is None:
+        return
+    if not isinstance(cites, list):
+        out.append(f"{path}.cites: must be a list of {{source, quote}}, not {_type(cites)}")
+        return
+    for j, cite in enumerate(cites):
+        where = f"{path}.cites[{j}]"
+        if not isinstance(cite, Mapping):
+            out.append(f"{where}: must be a mapping with source and quote, not {_type(cite)}")
+            continue
+        for key in cite:
+            if key not in ("source", "quote"):
+                out.append(f"{where}.{key}: unknown field; expected source, quote")
+        source = cite.get("source")
+        if not isinstance(source, str):
+            out.append(f"{where}.source: {'missing (required)' if source is None else 'must be a source id'}")
+        elif source not in sources:
+            out.append(f"{where}.source: no source {source!r}")
+        quote = cite.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            out.append(f"{where}.quote: {'missing (required)' if quote is None else 'must be non-empty text'}")
+        elif len(quote.split()) > MAX_QUOTE_WORDS:
+            out.append(
+                f"{where}.quote: {len(quote.split())} words; quotes are provenance, at most {MAX_QUOTE_WORDS} words"
+            )
+
+
+def _cites(item: Mapping[str, Any]) -> tuple[Cite, ...]:
+    return tuple(Cite(c["source"], c["quote"]) for c in item.get("cites") or [])
+
+
+def _id_problem(path: str, value: object) -> str:
+    if value is None:
+        return f"{path}: missing (required)"
+    if not isinstance(value, str):
+        return f"{path}: must be a text id like 'e1', not {_type(value)} {value!r}"
+    return f"{path}: {value[:70]!r} is not a valid id; use 1-64 of a-z, 0-9, _ and -, starting with a letter or digit"
+
+
+def _type(value: object) -> str:
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,33 @@
+"""Readers and writers of maps and frameworks, by the names users type. Importing registers them all."""
+
+from __future__ import annotations
+
+from argmap.formats import argmap_json, iccma  # noqa: F401 - registers the formats
+from argmap.formats._registry import (
+    FRAMEWORK_READERS,
+    READERS,
+    WRITERS,
+    Dung,
+    detect,
+    read,
+    read_any,
+    read_framework,
+    write,
+    writer_for,
+)
+
+FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
+
+__all__ = [
+    "FRAMEWORK_READERS",
+    "FRAMEWORK_SUFFIXES",
+    "READERS",
+    "WRITERS",
+    "Dung",
+    "detect",
+    "read",
+    "read_any",
+    "read_framework",
+    "write",
+    "writer_for",
+]

@@ -1,0 +1,106 @@
+"""ICCMA's plain Dung frameworks: ``p af N`` (.af/.i23), trivial graph format (.tgf), ASPARTIX (.apx).
+
+Readers report the line of the first problem; arguments keep file order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap.errors import FormatError
+from argmap.formats._registry import Dung, framework_reader
+
+
+@framework_reader("af", "i23", "iccma")
+def read_i23(text: str, name: str = "<framework>") -> Dung:
+    """ICCMA 2023: a ``p af N`` header, then one ``i j`` attack per line; ``#`` lines are comments."""
+    n: int | None = None
+    attacks: list[tuple[str, str]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if n is None:
+            if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
+                raise FormatError(f"{name}: line {lineno}: expected the header 'p af N', got {line[:40]!r}")
+            n = int(parts[2])
+            continue
+        if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= n for p in parts):
+            raise FormatError(f"{name}: line {lineno}: expected two argument numbers in 1..{n}, got {line[:40]!r}")
+        attacks.append((parts[0], parts[1]))
+    if n is None:
+        raise FormatError(f"{name}: no 'p af N' header; is this an ICCMA .af/.i23 file?")
+    return Dung([str(i) for i in range(1, n + 1)], attacks)
+
+
+@framework_reader("tgf")
+def read_tgf(text: str, name: str = "<framework>") -> Dung:
+    """Trivial graph format: argument names, a ``#`` line, then ``a b`` attacks."""
+    arguments: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    in_edges = False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line == "#":
+            if in_edges:
+                raise FormatError(f"{name}: line {lineno}: a second '#' separator")
+            in_edges = True
+            continue
+        parts = line.split()
+        if not in_edges:
+            if parts[0] not in seen:
+                seen.add(parts[0])
+                arguments.append(parts[0])
+            continue
+        if len(parts) < 2:
+            raise FormatError(f"{name}: line {lineno}: expected an attack 'a b', got {line[:40]!r}")
+        for arg in parts[:2]:
+            if arg not in seen:
+                raise FormatError(f"{name}: line {lineno}: attack names {arg!r}, which is not declared above '#'")
+        attacks.append((parts[0], parts[1]))
+    if not in_edges and not arguments:
+        raise FormatError(f"{name}: empty framework; expected argument names, '#', then attacks")
+    return Dung(arguments, attacks)
+
+
+_APX = re.compile(r"(arg|att)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)\s*\.")
+
+
+@framework_reader("apx")
+def read_apx(text: str, name: str = "<framework>") -> Dung:
+    """ASPARTIX facts: ``arg(a).`` and ``att(a,b).``, ``%`` comments."""
+    arguments: list[str] = []
+    seen: set[str] = set()
+    attacks: list[tuple[str, str]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.split("%", 1)[0].strip()
+        pos = 0
+        while pos < len(line):
+            match = _APX.match(line, pos)
+            if match is None:
+                raise FormatError(f"{name}: line {lineno}: expected arg(a). or att(a,b)., got {line[pos : pos + 40]!r}")
+            kind, a, b = match.groups()
+            if kind == "arg":
+                if b is not None:
+                    raise FormatError(f"{name}: line {lineno}: arg/1 takes one argument, got {match.group(0)!r}")
+                if a not in seen:
+                    seen.add(a)
+                    arguments.append(a)
+            else:
+                if b is None:
+                    raise FormatError(f"{name}: line {lineno}: att/2 takes two arguments, got {match.group(0)!r}")
+                attacks.append((a, b))
+            pos = match.end()
+            while pos < len(line) and line[pos].isspace():
+                pos += 1
+    for a, b in attacks:
+        for arg in (a, b):
+            if arg not in seen:
+                raise FormatError(f"{name}: att({a},{b}) names {arg!r}, which has no arg({arg}).")
+    if not arguments:
+        raise FormatError(f"{name}: no arg(...) facts; is this an ASPARTIX .apx file?")
+    return Dung(arguments, attacks)

@@ -1,0 +1,190 @@
+"""The vocabulary of an argument map: kinds, records and the ArgumentMap itself.
+
+Plain frozen data; reading and checking documents lives in ``document``. Imports only ``errors``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    Graph: TypeAlias = nx.MultiDiGraph[str]
+else:
+    Graph = nx.MultiDiGraph
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def is_valid_id(value: object) -> bool:
+    """Return whether ``value`` is a string of the id shape ``[a-z0-9][a-z0-9_-]{0,63}``."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
+
+
+class NodeKind(StrEnum):
+    EVIDENCE = "evidence"
+    CLAIM = "claim"
+    HYPOTHESIS = "hypothesis"
+
+
+class RelationKind(StrEnum):
+    SUPPORT = "support"
+    ATTACK = "attack"
+
+
+@dataclass(frozen=True)
+class Cite:
+    source: str
+    quote: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Analyst:
+    id: str
+    name: str
+    affiliation: str | None = None
+    description: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _compact(
+            {"id": self.id, "name": self.name, "affiliation": self.affiliation, "description": self.description}
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    file: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _compact(
+            {
+                "id": self.id,
+                "title": self.title,
+                "outlet": self.outlet,
+                "author": self.author,
+                "date": self.date,
+                "url": self.url,
+                "file": self.file,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Proposition:
+    id: str
+    text: str
+    kind: NodeKind
+    label: str | None = None
+    asserted_by: tuple[str, ...] = ()
+    cites: tuple[Cite, ...] = ()
+
+    @property
+    def short(self) -> str:
+        """The text to draw on the graph: the label, else the text."""
+        return self.label or self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return _compact(
+            {
+                "id": self.id,
+                "text": self.text,
+                "kind": str(self.kind),
+                "label": self.label,
+                "asserted_by": list(self.asserted_by),
+                "cites": [c.to_dict() for c in self.cites],
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    origin: str  # the document's ``from``
+    target: str  # the document's ``to``
+    kind: RelationKind
+    by: tuple[str, ...] = ()
+    cites: tuple[Cite, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _compact(
+            {
+                "id": self.id,
+                "from": self.origin,
+                "to": self.target,
+                "kind": str(self.kind),
+                "by": list(self.by),
+                "cites": [c.to_dict() for c in self.cites],
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ArgumentMap:
+    """A whole map: propositions joined by relations, attributed to analysts and sources.
+
+    Records are kept in document order, keyed by id.
+    """
+
+    id: str
+    title: str
+    question: str = ""
+    analysts: Mapping[str, Analyst] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    propositions: Mapping[str, Proposition] = field(default_factory=dict)
+    relations: Mapping[str, Relation] = field(default_factory=dict)
+    description: str | None = None
+
+    def of_kind(self, kind: NodeKind) -> Iterator[Proposition]:
+        """Propositions of one kind, in document order."""
+        return (p for p in self.propositions.values() if p.kind == kind)
+
+    @property
+    def evidence(self) -> list[str]:
+        return [p.id for p in self.of_kind(NodeKind.EVIDENCE)]
+
+    @property
+    def hypotheses(self) -> list[str]:
+        return [p.id for p in self.of_kind(NodeKind.HYPOTHESIS)]
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The map as a networkx multigraph: nodes are propositions, keyed edges are relations."""
+        g: Graph = nx.MultiDiGraph(id=self.id, title=self.title)
+        for p in self.propositions.values():
+            g.add_node(p.id, kind=str(p.kind), text=p.text, label=p.short)
+        for r in self.relations.values():
+            g.add_edge(r.origin, r.target, key=r.id, kind=str(r.kind), by=",".join(r.by))
+        return g
+
+    def to_document(self) -> dict[str, Any]:
+        """The map as its JSON/YAML document (DESIGN §1), keys in schema order."""
+        doc: dict[str, Any] = {"id": self.id, "title": self.title, "question": self.question}
+        if self.description:
+            doc["description"] = self.description
+        doc["analysts"] = [a.to_dict() for a in self.analysts.values()]
+        doc["sources"] = [s.to_dict() for s in self.sources.values()]
+        doc["propositions"] = [p.to_dict() for p in self.propositions.values()]
+        doc["relations"] = [r.to_dict() for r in self.relations.values()]
+        return doc
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty optional fields so documents stay as their authors wrote them."""
+    return {k: v for k, v in record.items() if v not in (None, [], "") or k in ("id", "text", "title", "name")}
