@@ -1,0 +1,236 @@
+"""Checking an AIF JSON document's structure, collecting every problem with its path.
+
+AIF JSON comes in two shapes: AIFdb's nodesets (``nodes``, ``edges``, optional ``locutions`` and
+``participants``) and OVA3's files, which wrap the same object in ``{"AIF": {...}}``. ``check`` reads
+either into a ``Nodeset`` of valid nodes and edges, or lists problems such as
+``edges[3].toID: no node '999'`` or ``nodes[4]: RA node '281' has no premise``. Imports nothing from
+argmap; the conversion to a map lives in ``aif_reader``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+NODE_TYPES = ("I", "L", "RA", "CA", "MA", "PA", "TA", "YA")
+S_TYPES = ("RA", "CA", "MA")  # inference, conflict, rephrase: the ones that become relations
+DEFAULT_TEXTS = {"", "RA", "CA", "MA", "PA", "Default Inference", "Default Conflict", "Default Rephrase"}
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    type: str
+    text: str
+    index: int  # position in the file's node list, for messages
+    scheme: str | None = None
+
+
+@dataclass
+class Nodeset:
+    """The valid part of an AIF document: nodes in file order, edges as adjacency, dialogue records."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    ins: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    outs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    persons: dict[str, str] = field(default_factory=dict)  # participantID -> full name, file order
+    speaker_of: dict[str, str] = field(default_factory=dict)  # L-node id -> participantID
+    where: str = ""  # "" or "AIF." for OVA3's wrapper
+
+    def of_type(self, *types: str) -> list[Node]:
+        return [n for n in self.nodes.values() if n.type in types]
+
+    def premises(self, s: str) -> list[str]:
+        return [n for n in self.ins[s] if self.nodes[n].type == "I"]
+
+    def conclusions(self, s: str) -> list[str]:
+        return [n for n in self.outs[s] if self.nodes[n].type in ("I", *S_TYPES)]
+
+
+def unwrap(data: Any) -> tuple[Any, str]:
+    """The AIF object and the path prefix of its fields: OVA3's ``{"AIF": {...}}`` or a plain nodeset."""
+    if isinstance(data, Mapping) and isinstance(data.get("AIF"), Mapping):
+        return data["AIF"], "AIF."
+    return data, ""
+
+
+def is_aif(data: Any) -> bool:
+    """Whether parsed JSON looks like AIF: an ``AIF`` object, or ``nodes``/``edges`` lists of AIF records."""
+    if not isinstance(data, Mapping):
+        return False
+    if isinstance(data.get("AIF"), Mapping):
+        return True
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        return False
+    return all(isinstance(n, Mapping) and ("nodeID" in n or "type" in n) for n in nodes[:20])
+
+
+def check(data: Any, problems: list[str], warnings: list[str]) -> Nodeset:
+    """Read the structure of an AIF document, appending every problem (and harmless oddity) found."""
+    aif, where = unwrap(data)
+    found = Nodeset(where=where)
+    if not isinstance(aif, Mapping) or "nodes" not in aif:
+        problems.append('not AIF: expected a JSON object with "nodes" and "edges" lists (or OVA\'s {"AIF": {...}})')
+        return found
+    broken: set[str] = set()
+    _read_nodes(aif.get("nodes"), found, broken, problems)
+    _read_edges(aif.get("edges", None) if "edges" in aif else _MISSING, found, broken, problems)
+    _read_dialogue(aif, found, problems, warnings)
+    for s in found.of_type(*S_TYPES):
+        path = f"{where}nodes[{s.index}]"
+        if not found.premises(s.id):
+            problems.append(f"{path}: {s.type} node {s.id!r} has no premise (no edge into it from an I-node)")
+        if not found.conclusions(s.id):
+            problems.append(
+                f"{path}: {s.type} node {s.id!r} has no conclusion (no edge from it to an I-node or an RA/CA/MA node)"
+            )
+    if not found.of_type("I") and not problems:
+        problems.append(f"{where}nodes: no I-nodes (propositions); there is nothing to import")
+    return found
+
+
+_MISSING = object()
+
+
+def ident(value: Any) -> str | None:
+    """A node or person id as text: AIFdb writes strings, OVA sometimes numbers; anything else is None."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _read_nodes(raw: Any, found: Nodeset, broken: set[str], problems: list[str]) -> None:
+    where = found.where
+    if not isinstance(raw, list):
+        problems.append(f"{where}nodes: must be a list of nodes, not {_type(raw)}")
+        return
+    for i, item in enumerate(raw):
+        path = f"{where}nodes[{i}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{path}: must be an object with nodeID, text and type, not {_type(item)}")
+            continue
+        node_id = ident(item.get("nodeID"))
+        if node_id is None:
+            problems.append(f"{path}.nodeID: {_bad_id(item, 'nodeID')}")
+            continue
+        if node_id in found.nodes or node_id in broken:
+            first = found.nodes[node_id].index if node_id in found.nodes else "?"
+            problems.append(f"{path}.nodeID: duplicate node {node_id!r} (first at {where}nodes[{first}])")
+            continue
+        node_type, text = item.get("type"), item.get("text")
+        if node_type not in NODE_TYPES:
+            what = "missing (required)" if node_type is None else f"unknown AIF node type {node_type!r}"
+            problems.append(f"{path}.type: {what}; expected one of {', '.join(sorted(NODE_TYPES))}")
+            broken.add(node_id)
+            continue
+        if text is None and node_type == "I":
+            problems.append(f"{path}.text: missing (required for I-nodes)")
+            broken.add(node_id)
+            continue
+        if text is not None and not isinstance(text, str):
+            problems.append(f"{path}.text: must be text, not {_type(text)}")
+            broken.add(node_id)
+            continue
+        scheme = item.get("scheme")
+        found.nodes[node_id] = Node(node_id, node_type, text or "", i, scheme if isinstance(scheme, str) else None)
+
+
+def _read_edges(raw: Any, found: Nodeset, broken: set[str], problems: list[str]) -> None:
+    where = found.where
+    if raw is _MISSING:
+        problems.append(f"{where}edges: missing (required); expected a list of {{edgeID, fromID, toID}}")
+        return
+    if not isinstance(raw, list):
+        problems.append(f"{where}edges: must be a list of edges, not {_type(raw)}")
+        return
+    seen: set[tuple[str, str]] = set()
+    for j, item in enumerate(raw):
+        path = f"{where}edges[{j}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{path}: must be an object with fromID and toID, not {_type(item)}")
+            continue
+        ends: list[str] = []
+        for key in ("fromID", "toID"):
+            ref = ident(item.get(key))
+            if ref is None:
+                problems.append(f"{path}.{key}: {_bad_id(item, key)}")
+            elif ref not in found.nodes:
+                if ref not in broken:
+                    problems.append(f"{path}.{key}: no node {ref!r}")
+            else:
+                ends.append(ref)
+        if len(ends) != 2:
+            continue
+        a, b = ends
+        if found.nodes[a].type == "I" and found.nodes[b].type == "I":
+            problems.append(f"{path}: joins two I-nodes ({a!r} -> {b!r}); AIF links them through an RA, CA or MA node")
+            continue
+        if (a, b) not in seen:
+            seen.add((a, b))
+            found.outs[a].append(b)
+            found.ins[b].append(a)
+
+
+def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], warnings: list[str]) -> None:
+    """Participants and locutions (OVA): who speaks each L-node."""
+    where = found.where
+    participants = aif.get("participants") or []
+    if not isinstance(participants, list):
+        problems.append(f"{where}participants: must be a list, not {_type(participants)}")
+        participants = []
+    for k, item in enumerate(participants):
+        path = f"{where}participants[{k}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{path}: must be an object with participantID, firstname and surname, not {_type(item)}")
+            continue
+        pid = ident(item.get("participantID"))
+        if pid is None:
+            problems.append(f"{path}.participantID: {_bad_id(item, 'participantID')}")
+            continue
+        if pid in found.persons:
+            problems.append(f"{path}.participantID: duplicate participant {pid!r}")
+            continue
+        parts = [item.get(key) for key in ("firstname", "surname")]
+        name = " ".join(" ".join(p.split()) for p in parts if isinstance(p, str) and p.strip())
+        found.persons[pid] = name or f"Participant {pid}"
+    locutions = aif.get("locutions") or []
+    if not isinstance(locutions, list):
+        problems.append(f"{where}locutions: must be a list, not {_type(locutions)}")
+        locutions = []
+    for k, item in enumerate(locutions):
+        path = f"{where}locutions[{k}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{path}: must be an object with nodeID and personID, not {_type(item)}")
+            continue
+        node_id, person = ident(item.get("nodeID")), ident(item.get("personID"))
+        if node_id is None:
+            problems.append(f"{path}.nodeID: {_bad_id(item, 'nodeID')}")
+        elif node_id not in found.nodes:
+            problems.append(f"{path}.nodeID: no node {node_id!r}")
+        elif person is None or person not in found.persons:
+            warnings.append(f"{path}.personID: no participant {item.get('personID')!r}; speaker read from the text")
+        else:
+            found.speaker_of[node_id] = person
+
+
+def _bad_id(item: Any, key: str) -> str:
+    if not isinstance(item, Mapping) or key not in item:
+        return "missing (required)"
+    return f"must be text or a whole number, not {_type(item[key])}"
+
+
+def _type(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
