@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.formats import aif, aif_reader, argmap_json, iccma  # noqa: F401 - registers the formats
+from argmap.formats import aif, aif_reader, argmap_json, dot, graphml, iccma, iccma_export  # noqa: F401 - registers the formats
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
     READERS,

@@ -1,14 +1,20 @@
-"""ICCMA's plain Dung frameworks: ``p af N`` (.af/.i23), trivial graph format (.tgf), ASPARTIX (.apx).
+"""ICCMA's plain Dung frameworks in: ``p af N`` (.af/.i23), trivial graph format (.tgf), ASPARTIX (.apx).
 
-Readers report the line of the first problem; arguments keep file order.
+Framework readers report the line of the first problem; arguments keep file order. The same files
+also read as maps (``read("tgf", ...)``, ``argmap import x.tgf``): see ``framework_map``. Writing
+compiled frameworks lives in ``iccma_export``.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
+from argmap.document import from_document
 from argmap.errors import FormatError
-from argmap.formats._registry import Dung, framework_reader
+from argmap.formats._registry import Dung, framework_reader, reader, sniffer
+from argmap.formats.naming import map_id_from_name, sanitise_id, unique
+from argmap.model import ArgumentMap
 
 
 @framework_reader("af", "i23", "iccma")
@@ -104,3 +110,62 @@ def read_apx(text: str, name: str = "<framework>") -> Dung:
     if not arguments:
         raise FormatError(f"{name}: no arg(...) facts; is this an ASPARTIX .apx file?")
     return Dung(arguments, attacks)
+
+
+# -- ICCMA files as maps: every argument an evidence item, every attack an attack ----------------------
+
+
+def framework_map(dung: Dung, name: str, prefix: str = "") -> ArgumentMap:
+    """A map of a plain framework: each argument an ``evidence`` proposition, each attack an attack.
+
+    Evidence needs no support under the evidential reading, so the map's labels are exactly the
+    framework's grounded labelling under every reading. Ids are the argument names made into ids
+    (``prefix`` + name: ``a1`` for i23's numbers); the text keeps the name as written.
+
+    Examples
+    --------
+    >>> m = framework_map(read_tgf("a\\nb\\n#\\na b\\n"), "two.tgf")
+    >>> m.id, [(r.origin, r.target, str(r.kind)) for r in m.relations.values()]
+    ('two', [('a', 'b', 'attack')])
+    """
+    used: set[str] = set()
+    ids = {arg: unique(sanitise_id(arg, prefix), used, "a") for arg in dung.arguments}
+    attacks = list(dict.fromkeys(dung.attacks))
+    map_id = map_id_from_name(name) or "framework"
+    doc = {
+        "id": map_id,
+        "title": f"{map_id}: {len(dung.arguments)} arguments, {len(attacks)} attacks",
+        "question": "",
+        "description": f"A plain Dung framework read from {PurePath(name).name}; every argument is evidence.",
+        "propositions": [{"id": ids[a], "text": f"Argument {a}", "kind": "evidence"} for a in dung.arguments],
+        "relations": [
+            {"id": f"r{k}", "from": ids[a], "to": ids[b], "kind": "attack"} for k, (a, b) in enumerate(attacks, 1)
+        ],
+    }
+    return from_document(doc, name)
+
+
+@reader("i23")
+@reader("af")
+def read_i23_map(text: str, name: str = "<map>") -> ArgumentMap:
+    return framework_map(read_i23(text, name), name, "a")
+
+
+@reader("tgf")
+def read_tgf_map(text: str, name: str = "<map>") -> ArgumentMap:
+    return framework_map(read_tgf(text, name), name)
+
+
+@reader("apx")
+def read_apx_map(text: str, name: str = "<map>") -> ArgumentMap:
+    return framework_map(read_apx(text, name), name)
+
+
+@sniffer
+def sniff_iccma(text: str, name: str) -> str | None:
+    """A framework format by file suffix, or i23 for text opening with a ``p af N`` header."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".af", ".i23", ".tgf", ".apx"):
+        return suffix[1:]
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    return "i23" if first.split()[:2] == ["p", "af"] else None
