@@ -6,6 +6,7 @@ support reading) exits 2, as a usage error. Never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -17,9 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from argmap import formats
-from argmap.document import load
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
-from argmap.model import NodeKind
+from argmap.formats.iccma_export import FORMATS as FRAMEWORK_FORMATS
+from argmap.formats.iccma_export import write_side_table
+from argmap.model import NodeKind, is_valid_id
 from argmap.pipeline import Evaluation, evaluate
 from argmap.scenario import SupportMode
 from argmap.semantics import grounded_labelling
@@ -64,7 +66,7 @@ def scenario_options(fn: F) -> F:
 
 
 def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
-    return evaluate(load(path), off=off, distrust=distrust, support=support)
+    return evaluate(formats.load_any(path), off=off, distrust=distrust, support=support)
 
 
 @main.command()
@@ -135,7 +137,7 @@ def validate(paths: tuple[str, ...]) -> None:
     failed = False
     for path in paths:
         try:
-            m = load(path)
+            m = formats.load_any(path)
         except ArgmapError as err:
             failed = True
             for message in err.messages:
@@ -154,12 +156,42 @@ def validate(paths: tuple[str, ...]) -> None:
 def export(path: str, fmt: str, off: str, distrust: str, support: str, output: str | None) -> None:
     """Export a map with the labels of a scenario."""
     info = formats.writer_for(fmt)
-    text = info.write(_evaluate(path, off, distrust, support))
+    result = _evaluate(path, off, distrust, support)
+    text = info.write(result)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomically(Path(output), text)
         click.echo(f"wrote {output} ({len(text.encode())} bytes)", err=True)
+        if fmt in FRAMEWORK_FORMATS:  # the argument names' side table (formats.iccma_export)
+            write_atomically(Path(output + ".map.json"), write_side_table(fmt, result))
+            click.echo(f"wrote {output}.map.json (argument names -> propositions)", err=True)
+
+
+@main.command(name="import")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the map to FILE (.yaml, .yml or .json).")
+@click.option("--id", "map_id", metavar="ID", help="The map's id (default: from the file name).")
+@click.option("--format", "fmt", help="Input format (default: detected): aif, json, yaml, i23, af, tgf, apx.")
+def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None) -> None:
+    """Import a map from AIF JSON (AIFdb, OVA), an ICCMA framework or an argmap document; print YAML."""
+    target = formats.DOCUMENT_SUFFIXES.get(Path(output).suffix.lower()) if output else "yaml"
+    if target is None:
+        raise click.UsageError(f"-o {output}: the map is saved as .yaml, .yml or .json")
+    if map_id is not None and not is_valid_id(map_id):
+        raise click.UsageError(f"--id {map_id!r}: use 1-64 of a-z, 0-9, _ and -, starting with a letter or digit")
+    found = formats.import_file(path, fmt)
+    m = dataclasses.replace(found.map, id=map_id) if map_id else found.map
+    for warning in found.warnings:
+        click.echo(f"warning: {path}: {warning}", err=True)
+    text = formats.document_text(m, target)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(Path(output), text)
+    click.echo(
+        f"wrote {output} (map {m.id!r}: {len(m.propositions)} propositions, {len(m.relations)} relations)", err=True
+    )
 
 
 @main.command()

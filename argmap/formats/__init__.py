@@ -15,16 +15,22 @@ from argmap.formats._registry import (
     write,
     writer_for,
 )
+from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
 
 FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
     "FRAMEWORK_READERS",
     "FRAMEWORK_SUFFIXES",
     "READERS",
     "WRITERS",
     "Dung",
+    "Imported",
     "detect",
+    "document_text",
+    "import_file",
+    "load_any",
     "read",
     "read_any",
     "read_framework",

@@ -1,0 +1,87 @@
+"""Map files of any registered format: reading one from disk, and the document text to save one as.
+
+``load_any`` is what the commands use to open a map, so ``argmap solve nodeset12.json`` reads AIF as
+readily as ``argmap solve map.yaml`` reads argmap's own documents (``argmap.load`` stays the reader
+of argmap documents alone). Imports document, model, errors and the registry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from argmap.errors import FormatError
+from argmap.formats._registry import detect, read
+from argmap.formats.aif_reader import import_aif
+from argmap.model import ArgumentMap
+
+DOCUMENT_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A map read from a file, the format it was read as, and what the reader had to skip or change."""
+
+    map: ArgumentMap
+    fmt: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of a file (a BOM is dropped), or FormatError naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise FormatError(f"{path}: is a directory, not a map file") from None
+    except OSError as err:
+        raise FormatError(f"{path}: cannot read: {err.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
+
+
+def import_file(path: str | Path, fmt: str | None = None) -> Imported:
+    """Read a map file in format ``fmt``, or in the format its name and text show.
+
+    YAML files (``.yaml``/``.yml``) are argmap documents; any other file goes through the sniffers
+    (AIF JSON, ICCMA frameworks by suffix), then falls back to argmap JSON or YAML.
+    """
+    text = read_text(path)
+    name = str(path)
+    if fmt is None:
+        suffix = Path(path).suffix.lower()
+        fmt = "yaml" if DOCUMENT_SUFFIXES.get(suffix) == "yaml" else detect(text, name)
+    if fmt == "aif":
+        found = import_aif(text, name)
+        return Imported(found.map, fmt, found.warnings)
+    return Imported(read(fmt, text, name), fmt)
+
+
+def load_any(path: str | Path, fmt: str | None = None) -> ArgumentMap:
+    """Read a map file in any registered format (argmap YAML/JSON, AIF JSON, ICCMA frameworks).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "two.tgf"
+    >>> _ = path.write_text("a\\nb\\n#\\na b\\n")
+    >>> m = load_any(path)
+    >>> m.id, list(m.propositions)
+    ('two', ['a', 'b'])
+    """
+    return import_file(path, fmt).map
+
+
+def document_text(m: ArgumentMap, fmt: str) -> str:
+    """The map's document as argmap JSON (``json``) or YAML (``yaml``), keys in schema order."""
+    doc = m.to_document()
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
