@@ -2,8 +2,9 @@
 
 >>> import argmap
 >>> m = argmap.load("seeds/kremlin-drone-2023.yaml")
->>> sorted(set(argmap.evaluate(m).labels.values())) <= ["IN", "OFF", "OUT", "UNDEC"]
-True
+>>> r = argmap.evaluate(m, off={"e-kirby-denial"})
+>>> r.labels["h-washington"], r.labels["e-kirby-denial"]
+('UNDEC', 'OFF')
 """
 
 from __future__ import annotations
