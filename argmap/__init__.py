@@ -3,7 +3,7 @@
 >>> import argmap
 >>> m = argmap.load("seeds/kremlin-drone-2023.yaml")
 >>> r = argmap.evaluate(m, off={"e-kirby-denial"})
->>> r.labels["h-washington"], r.labels["e-kirby-denial"]
+>>> str(r.labels["h-washington"]), str(r.labels["e-kirby-denial"])
 ('UNDEC', 'OFF')
 """
 
