@@ -80,7 +80,21 @@ def _node(ctx: _Context, p: str, seen: set[str]) -> Node:
         node.update(_explain_out(ctx, p, seen))
     else:
         node.update(_explain_undec(ctx, p, seen))
+    aside = _set_aside(ctx, p)
+    if aside and label is not Label.OFF:
+        node["set_aside"] = aside
+        listed = "; ".join(f"{a['relation']} ({a['because']})" for a in aside)
+        node["reason"] += f" Set aside here: {listed}."
     return node
+
+
+def _set_aside(ctx: _Context, p: str) -> list[Node]:
+    """Attacks on ``p`` that this scenario leaves out, with why: the reader should know they exist."""
+    out = []
+    for r in ctx.m.relations.values():
+        if r.target == p and r.kind == "attack" and (r.origin, p) not in ctx.af.origin:
+            out.append({"relation": r.id, "from": r.origin, "because": _inactive_because(ctx, r)})
+    return out
 
 
 def _explain_in(ctx: _Context, p: str, seen: set[str]) -> Node:

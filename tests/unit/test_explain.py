@@ -133,3 +133,15 @@ def test_unknown_proposition() -> None:
     m = from_document(tiny_document("e1"))
     with pytest.raises(UnknownNode, match="No proposition 'zz'"):
         evaluate(m).explain("zz")
+
+
+def test_attacks_left_out_by_the_scenario_are_named_as_set_aside(build: Build) -> None:
+    m = build("e1 e2 e3 h1", "e1>h1 e2!h1 e3!h1", by={"r2": ["bob"]})
+    x = evaluate(m, off={"e3"}, distrust={"bob"}).explain("h1")
+    assert x["label"] == "IN"
+    assert x["set_aside"] == [
+        {"relation": "r2", "from": "e2", "because": "its analysts are distrusted (Bob)"},
+        {"relation": "r3", "from": "e3", "because": "e3 is switched off"},
+    ]
+    assert "Set aside here: r2" in x["reason"]
+    assert "set_aside" not in evaluate(m).explain("h1")
