@@ -75,11 +75,13 @@ def check(data: Any, problems: list[str], warnings: list[str]) -> Nodeset:
     if not isinstance(aif, Mapping) or "nodes" not in aif:
         problems.append('not AIF: expected a JSON object with "nodes" and "edges" lists (or OVA\'s {"AIF": {...}})')
         return found
-    broken: set[str] = set()
+    broken: set[str] = set()  # nodes already reported: edges naming them are not reported again
     _read_nodes(aif.get("nodes"), found, broken, problems)
     _read_edges(aif.get("edges", None) if "edges" in aif else _MISSING, found, broken, problems)
     _read_dialogue(aif, found, problems, warnings)
     for s in found.of_type(*S_TYPES):
+        if s.id in broken:
+            continue
         path = f"{where}nodes[{s.index}]"
         if not found.premises(s.id):
             problems.append(f"{path}: {s.type} node {s.id!r} has no premise (no edge into it from an I-node)")
@@ -165,6 +167,7 @@ def _read_edges(raw: Any, found: Nodeset, broken: set[str], problems: list[str])
             else:
                 ends.append(ref)
         if len(ends) != 2:
+            broken.update(ends)  # its premise or conclusion is what is missing, said once
             continue
         a, b = ends
         if found.nodes[a].type == "I" and found.nodes[b].type == "I":
