@@ -1,0 +1,99 @@
+"""The JSON API under ``/api`` (DESIGN §5): maps, labels, explanations, exports, imports.
+
+Views are thin: parse the request, make one core call, return JSON. Errors are raised as
+ArgmapError and turned into ``{"error": ..., "details": [...]}`` by the app's handlers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from argmap.errors import FormatError, TooLarge
+from argmap.formats import writer_for
+from argmap.web.state import evaluation, memo, store
+
+bp = Blueprint("api", __name__)
+
+RAW_NAMES = {
+    "application/json": "upload.json",
+    "application/yaml": "upload.yaml",
+    "application/x-yaml": "upload.yaml",
+    "text/yaml": "upload.yaml",
+    "text/x-yaml": "upload.yaml",
+}
+
+
+@bp.get("/maps")
+def list_maps() -> Response:
+    """Every map the server has: id, title, question, counts and the page's url."""
+    return jsonify(store().list())
+
+
+@bp.post("/maps")
+def import_map() -> tuple[Response, int, dict[str, str]]:
+    """Import a map (argmap JSON/YAML or any registered format) sent as the body or a multipart ``file``."""
+    raw, filename = _upload()
+    limit = store().max_bytes
+    if len(raw) > limit:
+        raise TooLarge(f"{filename}: {len(raw)} bytes; imports are limited to {limit} bytes.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{filename}: not UTF-8 text (byte {err.start}).") from None
+    m = store().add(text, filename)
+    url = f"/maps/{m.id}"
+    return jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}"), 201, {"Location": url}
+
+
+@bp.get("/maps/<map_id>")
+def document(map_id: str) -> Response:
+    """The map document (DESIGN §1)."""
+    return jsonify(store().get(map_id).to_document())
+
+
+@bp.get("/maps/<map_id>/labels")
+def labels(map_id: str) -> Response:
+    """Labels and rounds of every proposition under the query's scenario."""
+    return jsonify(evaluation(store().get(map_id)).to_dict())
+
+
+@bp.get("/maps/<map_id>/verdicts")
+def verdicts(map_id: str) -> Response:
+    """What the page shows after a switch: the labels body plus a one-line reason per hypothesis."""
+    m = store().get(map_id)
+    result = evaluation(m)
+
+    def compute() -> dict[str, Any]:
+        return {**result.to_dict(), "reasons": {h: result.reason(h) for h in m.hypotheses}}
+
+    return jsonify(memo().get((m, result.scenario, "verdicts"), compute))
+
+
+@bp.get("/maps/<map_id>/explain/<prop>")
+def explain(map_id: str, prop: str) -> Response:
+    """Why ``prop`` has its label: the explanation tree of DESIGN §4."""
+    return jsonify(evaluation(store().get(map_id)).explain(prop))
+
+
+@bp.get("/maps/<map_id>/export")
+def export(map_id: str) -> Response:
+    """The map and its scenario's labels as a download in ``format`` (default json)."""
+    m = store().get(map_id)
+    info = writer_for(request.args.get("format", "json"))
+    body = info.write(evaluation(m))
+    response = current_app.response_class(body, mimetype=info.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{m.id}.{info.extension}"'
+    return response
+
+
+def _upload() -> tuple[bytes, str]:
+    """The uploaded bytes and a file name that tells the format readers what to expect."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            raise FormatError("Send the map as a multipart field named 'file' or as the request body.")
+        name = upload.filename or "upload"
+        return upload.read(), name.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
+    return request.get_data(cache=False), RAW_NAMES.get(request.mimetype, "upload")

@@ -1,0 +1,83 @@
+"""The explorer page's model: everything the template renders and the script reads, as plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from argmap.formats import WRITERS
+from argmap.model import ArgumentMap, Cite, NodeKind
+from argmap.pipeline import Evaluation
+from argmap.render import PALETTE, vis_data
+
+
+def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
+    """The page for ``m`` under ``result``'s scenario: panels' contents plus the graph's data."""
+    labels = {p: str(label) for p, label in result.labels.items()}
+    scenario = result.scenario
+    return {
+        "map": {"id": m.id, "title": m.title, "question": m.question, "description": m.description or ""},
+        "scenario": scenario.to_dict(),
+        "query": scenario.to_query(),
+        "labels": labels,
+        "rounds": dict(result.rounds),
+        "hypotheses": [
+            {"id": h, "short": m.propositions[h].short, "text": m.propositions[h].text, "reason": result.reason(h)}
+            for h in m.hypotheses
+        ],
+        "evidence_groups": evidence_groups(m),
+        "analysts": [a.to_dict() for a in m.analysts.values()],
+        "propositions": {p.id: _proposition(m, p.id) for p in m.propositions.values()},
+        "formats": [{"name": name, "extension": w.extension} for name, w in sorted(WRITERS.items())],
+        "legend": [{"label": label, "name": colour["name"]} for label, colour in PALETTE.items()],
+        "vis": vis_data(m, result),
+    }
+
+
+def evidence_groups(m: ArgumentMap) -> list[dict[str, Any]]:
+    """Evidence grouped by the source it is first cited from; one untitled group when grouping says nothing."""
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for p in m.of_kind(NodeKind.EVIDENCE):
+        source = m.sources.get(p.cites[0].source) if p.cites else None
+        title = (source.outlet or source.title) if source else "Uncited"
+        groups[title].append({"id": p.id, "short": p.short, "text": p.text})
+    items = [item for group in groups.values() for item in group]
+    if len(groups) <= 1 or len(groups) == len(items):
+        return [{"title": "", "evidence": items}] if items else []
+    return [{"title": title, "evidence": group} for title, group in groups.items()]
+
+
+def _proposition(m: ArgumentMap, pid: str) -> dict[str, Any]:
+    p = m.propositions[pid]
+    arguing: dict[str, list[str]] = defaultdict(list)
+    for r in m.relations.values():
+        if pid in (r.origin, r.target):
+            for a in r.by:
+                arguing[a].append(r.id)
+    return {
+        "id": p.id,
+        "text": p.text,
+        "short": p.short,
+        "kind": str(p.kind),
+        "asserted_by": [_analyst(m, a) for a in p.asserted_by],
+        "argued_by": [{**_analyst(m, a), "relations": rids} for a, rids in arguing.items()],
+        "cites": [_cite(m, c) for c in p.cites],
+    }
+
+
+def _analyst(m: ArgumentMap, a: str) -> dict[str, str]:
+    analyst = m.analysts.get(a)
+    return {"id": a, "name": analyst.name if analyst else a}
+
+
+def _cite(m: ArgumentMap, c: Cite) -> dict[str, Any]:
+    src = m.sources.get(c.source)
+    return {
+        "source": c.source,
+        "quote": c.quote,
+        "title": src.title if src else c.source,
+        "outlet": src.outlet if src else None,
+        "author": src.author if src else None,
+        "date": src.date if src else None,
+        "url": src.url if src else None,
+    }

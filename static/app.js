@@ -1,0 +1,420 @@
+// argmap explorer: one ES module, no build step. The server renders the page for the scenario in the
+// URL; this script draws the graph (vis-network, served from the installed pyvis package) and, on every
+// switch, asks the server for the new labels and restyles nodes in place: positions never change.
+// Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
+
+const SUPPORT_DEFAULT = "evidential";
+const EXPLAIN_OPEN_DEPTH = 2;
+const EXPLAIN_MAX_DEPTH = 8;
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+async function api(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
+  if (!response.ok) {
+    const error = new Error(body.error || `HTTP ${response.status}`);
+    error.details = body.details || [];
+    throw error;
+  }
+  return body;
+}
+
+// --- scenario <-> query string (the same form as argmap.scenario.Scenario.to_query) ---------------
+
+function parseQuery(search) {
+  const params = new URLSearchParams(search);
+  const ids = (key) => params.getAll(key).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return { off: new Set(ids("off")), distrust: new Set(ids("distrust")), support: params.get("support") || SUPPORT_DEFAULT };
+}
+
+function toQuery(scenario) {
+  const parts = [];
+  const list = (set) => [...set].sort().map(encodeURIComponent).join(",");
+  if (scenario.off.size) parts.push(`off=${list(scenario.off)}`);
+  if (scenario.distrust.size) parts.push(`distrust=${list(scenario.distrust)}`);
+  if (scenario.support !== SUPPORT_DEFAULT) parts.push(`support=${encodeURIComponent(scenario.support)}`);
+  return parts.join("&");
+}
+
+// --- the explorer page ------------------------------------------------------------------------------
+
+function explorer(data) {
+  const mapId = data.map.id;
+  const vis = data.vis;
+  const kindOf = Object.fromEntries(vis.nodes.map((n) => [n.id, n.kind]));
+  const nodes = new window.vis.DataSet(vis.nodes);
+  const edges = new window.vis.DataSet(vis.edges);
+  const network = new window.vis.Network($("#graph"), { nodes, edges }, vis.options);
+  const edgeList = vis.edges.map((e) => ({ id: e.id, style: e.style, from: e.from, to: e.to, by: e.by }));
+
+  const state = {
+    scenario: {
+      off: new Set(data.scenario.off),
+      distrust: new Set(data.scenario.distrust),
+      support: data.scenario.support,
+    },
+    labels: { ...data.labels },
+    reasons: Object.fromEntries(data.hypotheses.map((h) => [h.id, h.reason])),
+    highlighted: new Set(),
+    edgeActive: Object.fromEntries(edgeList.map((e) => [e.id, isActive(e, data.labels, data.scenario.distrust)])),
+    selected: null,
+    seq: 0,
+    detailSeq: 0,
+  };
+  const timings = [];
+  window.argmap = { network, nodes, edges, state, timings, mapId, select, focus };
+
+  function isActive(edge, labels, distrust) {
+    const trusted = (a) => !(distrust instanceof Set ? distrust.has(a) : distrust.includes(a));
+    return labels[edge.from] !== "OFF" && labels[edge.to] !== "OFF" && (!edge.by.length || edge.by.some(trusted));
+  }
+
+  // Switches -> scenario -> URL -> labels -> restyle. pushState makes each switch a history entry.
+  async function apply({ push, started = performance.now() }) {
+    const query = toQuery(state.scenario);
+    if (push) history.pushState({ query }, "", `${location.pathname}${query ? `?${query}` : ""}`);
+    updateExportLinks(query);
+    const seq = ++state.seq;
+    let body;
+    try {
+      body = await api(`/api/maps/${encodeURIComponent(mapId)}/verdicts?${query}`);
+    } catch (err) {
+      if (seq === state.seq) showChanges(`Could not evaluate this scenario: ${err.message}`, true);
+      return;
+    }
+    if (seq !== state.seq) return; // a later switch has already asked again
+    recolour(body);
+    timings.push(performance.now() - started);
+    document.dispatchEvent(new CustomEvent("argmap:updated", { detail: { query } }));
+    if (state.selected) showDetails(state.selected);
+  }
+
+  function recolour(body) {
+    const before = state.labels;
+    const after = body.labels;
+    const changed = Object.keys(after).filter((id) => before[id] !== after[id]);
+    const touched = new Set([...changed, ...state.highlighted]);
+    const changedNow = new Set(changed);
+    nodes.update(
+      [...touched].map((id) => ({
+        id,
+        ...vis.styles[kindOf[id]][after[id]],
+        ...(changedNow.has(id) ? vis.changed_style : {}),
+      })),
+    );
+    const edgeUpdates = [];
+    for (const edge of edgeList) {
+      const active = isActive(edge, after, state.scenario.distrust);
+      if (active !== state.edgeActive[edge.id]) {
+        state.edgeActive[edge.id] = active;
+        edgeUpdates.push({ id: edge.id, ...vis.edge_styles[edge.style][active ? "active" : "inactive"] });
+      }
+    }
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    state.labels = { ...after };
+    state.reasons = body.reasons || {};
+    state.highlighted = changedNow;
+    for (const item of $$('[data-testid="hypothesis"]')) {
+      const id = item.dataset.nodeId;
+      item.dataset.label = after[id];
+      paintBadge($("[data-badge]", item), after[id]);
+      $("[data-reason]", item).textContent = state.reasons[id] || "";
+      item.classList.toggle("changed", changedNow.has(id));
+    }
+    syncSwitches();
+    describeChanges(changed, before, after);
+  }
+
+  function describeChanges(changed, before, after) {
+    const hyps = new Set(data.hypotheses.map((h) => h.id));
+    const verdicts = changed.filter((id) => hyps.has(id));
+    const others = changed.length - verdicts.length;
+    const arrow = (id) => `${id} ${before[id]}→${after[id]}`;
+    let text = verdicts.length
+      ? `${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"} changed: ${verdicts.map(arrow).join(", ")}`
+      : "No verdict changed";
+    if (others) text += `; ${others} other proposition${others === 1 ? "" : "s"} changed (haloed in the graph)`;
+    showChanges(`${text}.`, false);
+  }
+
+  function showChanges(text, isError) {
+    const line = $('[data-testid="changes"]');
+    line.textContent = text;
+    line.classList.toggle("error", isError);
+  }
+
+  function paintBadge(badge, label) {
+    if (!badge) return;
+    const colour = data.vis.palette[label];
+    const rect = $("rect", badge);
+    rect.setAttribute("fill", colour.background);
+    rect.setAttribute("stroke", colour.border);
+    rect.setAttribute("stroke-dasharray", colour.dashes ? colour.dashes.join(" ") : "none");
+    rect.setAttribute("opacity", label === "OFF" ? "0.5" : "1");
+    $(".badge-text", badge).textContent = label;
+  }
+
+  function badge(label) {
+    const node = $("#badge-template").content.firstElementChild.cloneNode(true);
+    paintBadge(node, label);
+    return node;
+  }
+
+  function syncSwitches() {
+    const { off, distrust, support } = state.scenario;
+    for (const box of $$("input[data-evidence-id]")) box.checked = !off.has(box.dataset.evidenceId);
+    for (const box of $$("input[data-analyst-id]")) box.checked = !distrust.has(box.dataset.analystId);
+    $("select[name=support]").value = support;
+    for (const hint of $$("[data-reading]")) hint.hidden = hint.dataset.reading !== support;
+    const boxes = $$("input[data-evidence-id]");
+    $('[data-testid="evidence-count"]').textContent = `${boxes.filter((b) => b.checked).length} of ${boxes.length} on`;
+  }
+
+  function updateExportLinks(query) {
+    const suffix = query ? `&${query}` : "";
+    const base = `/api/maps/${encodeURIComponent(mapId)}/export?format=`;
+    $('[data-testid="export-json"]').href = `${base}json${suffix}`;
+    $('[data-testid="export-format"]').href = `${base}${encodeURIComponent($("select[name=format]").value)}${suffix}`;
+  }
+
+  // --- details of the selected node -----------------------------------------------------------------
+
+  function select(id) {
+    state.selected = id;
+    network.selectNodes([id]);
+    showDetails(id);
+  }
+
+  function focus(id) {
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    network.selectNodes([id]);
+  }
+
+  async function showDetails(id) {
+    const panel = $('[data-testid="details"]');
+    const seq = ++state.detailSeq;
+    let why;
+    try {
+      why = await api(`/api/maps/${encodeURIComponent(mapId)}/explain/${encodeURIComponent(id)}?${toQuery(state.scenario)}`);
+    } catch (err) {
+      if (seq === state.detailSeq) panel.replaceChildren(el("h2", { text: "Details" }), el("p", { class: "error", text: err.message }));
+      return;
+    }
+    if (seq !== state.detailSeq) return;
+    const prop = data.propositions[id];
+    panel.dataset.nodeId = id;
+    panel.dataset.label = why.label;
+    panel.replaceChildren(...detailParts(prop, why));
+  }
+
+  function detailParts(prop, why) {
+    const parts = [
+      el("p", { class: "kicker" }, `${prop.kind} · ${prop.id}`),
+      el("h2", { class: "details-title", text: prop.short }),
+      el("div", { class: "details-label" }, badge(why.label), why.round ? el("small", { text: `round ${why.round}` }) : null),
+    ];
+    if (prop.text !== prop.short) parts.push(el("p", { class: "details-text", text: prop.text }));
+    parts.push(el("h3", { text: "Why" }), el("p", { class: "why-reason", text: why.reason }));
+    if (why.steps.length) parts.push(steps(why.steps, 1));
+    const people = [];
+    if (prop.asserted_by.length) people.push(el("p", {}, el("b", { text: "Asserted by: " }), names(prop.asserted_by)));
+    if (prop.argued_by.length) {
+      const who = prop.argued_by.map((a) => `${a.name} (${a.relations.length})`).join(", ");
+      people.push(el("p", {}, el("b", { text: "Relations drawn by: " }), who));
+    }
+    if (people.length) parts.push(el("h3", { text: "Analysts" }), el("div", { class: "people" }, people));
+    if (prop.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, prop.cites.map(quote)));
+    return parts;
+  }
+
+  const names = (list) => list.map((a) => a.name).join(", ");
+  const shortOf = (id) => (data.propositions[id] ? data.propositions[id].short : id);
+
+  function quote(c) {
+    const meta = [c.title, c.outlet, c.author, c.date].filter(Boolean).join(" · ");
+    const cite = el("cite", {}, meta);
+    if (c.url && /^https?:\/\//i.test(c.url)) {
+      cite.append(" ", el("a", { href: c.url, target: "_blank", rel: "noopener noreferrer", text: "source ↗" }));
+    }
+    return el("figure", { class: "quote" }, el("blockquote", { text: `“${c.quote}”` }), el("figcaption", {}, cite));
+  }
+
+  // One step of an explanation: the node at the other end (click: show it in the graph), the relation
+  // that joins them with its analysts and quotes, then that node's own reason and steps.
+  function steps(list, depth) {
+    return el(
+      "ol",
+      { class: "steps" },
+      list.map((step) => {
+        const child = step.node;
+        const inactive = step.active === false;
+        const item = el("li", { class: `step step-${step.kind}${inactive ? " inactive" : ""}` });
+        const jump = el(
+          "button",
+          { type: "button", class: "step-node", dataset: { testid: "explain-step", nodeId: child.id }, title: "Show in the graph" },
+          badge(child.label),
+          el("span", { class: "step-short", text: child.short }),
+        );
+        jump.addEventListener("click", () => focus(child.id));
+        item.append(jump);
+        for (const r of step.relations) {
+          const verb = r.kind === "support" ? "supports" : "attacks";
+          const line = el(
+            "p",
+            { class: `relation relation-${r.kind}` },
+            `${r.from === child.id ? "" : `${shortOf(r.from)} `}${verb} ${shortOf(r.to)}`,
+            r.by.length ? el("span", { class: "by", text: ` · ${names(r.by)}` }) : null,
+            el("span", { class: "rel-id", text: ` ${r.id}` }),
+          );
+          if (step.via && step.via !== "direct") line.append(el("small", { text: ` (${step.via})` }));
+          if (inactive) line.append(el("small", { class: "inactive-note", text: ` — inactive: ${step.inactive_because}` }));
+          item.append(line);
+          if (r.note) item.append(el("p", { class: "note", text: r.note }));
+          for (const c of r.cites) item.append(quote(c));
+        }
+        item.append(el("p", { class: "step-reason", text: child.reason }));
+        if (child.steps && child.steps.length && depth < EXPLAIN_MAX_DEPTH) {
+          const nested = steps(child.steps, depth + 1);
+          if (depth >= EXPLAIN_OPEN_DEPTH) {
+            const count = `${child.steps.length} step${child.steps.length === 1 ? "" : "s"}`;
+            item.append(el("details", {}, el("summary", { text: `why (${count})` }), nested));
+          } else {
+            item.append(nested);
+          }
+        }
+        return item;
+      }),
+    );
+  }
+
+  // --- wiring -------------------------------------------------------------------------------------------
+
+  for (const box of $$("input[data-evidence-id]")) {
+    box.addEventListener("change", () => {
+      const started = performance.now();
+      if (box.checked) state.scenario.off.delete(box.dataset.evidenceId);
+      else state.scenario.off.add(box.dataset.evidenceId);
+      apply({ push: true, started });
+    });
+  }
+  for (const box of $$("input[data-analyst-id]")) {
+    box.addEventListener("change", () => {
+      const started = performance.now();
+      if (box.checked) state.scenario.distrust.delete(box.dataset.analystId);
+      else state.scenario.distrust.add(box.dataset.analystId);
+      apply({ push: true, started });
+    });
+  }
+  $("select[name=support]").addEventListener("change", (event) => {
+    const started = performance.now();
+    state.scenario.support = event.target.value;
+    apply({ push: true, started });
+  });
+  for (const button of $$("[data-bulk]")) {
+    button.addEventListener("click", () => {
+      const started = performance.now();
+      const visible = $$("input[data-evidence-id]").filter((b) => !b.closest(".switch").hidden);
+      for (const b of visible) {
+        if (button.dataset.bulk === "on") state.scenario.off.delete(b.dataset.evidenceId);
+        else state.scenario.off.add(b.dataset.evidenceId);
+      }
+      apply({ push: true, started });
+    });
+  }
+  $('input[name="evidence-filter"]').addEventListener("input", (event) => filterEvidence(event.target.value));
+  $("select[name=format]").addEventListener("change", () => updateExportLinks(toQuery(state.scenario)));
+  $('[data-testid="export-png"]').addEventListener("click", exportPng);
+  for (const button of $$("[data-select]")) {
+    button.addEventListener("click", () => {
+      select(button.dataset.select);
+      focus(button.dataset.select);
+    });
+  }
+  network.on("click", (params) => {
+    if (params.nodes.length) select(params.nodes[0]);
+  });
+  window.addEventListener("popstate", () => {
+    state.scenario = parseQuery(location.search);
+    syncSwitches();
+    apply({ push: false });
+  });
+
+  function filterEvidence(text) {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const label of $$(".evidence .switch")) {
+      label.hidden = !words.every((w) => label.dataset.search.includes(w));
+      if (!label.hidden) shown += 1;
+    }
+    for (const group of $$(".evidence .group")) group.hidden = $$(".switch", group).every((l) => l.hidden);
+    $("[data-no-match]").hidden = shown > 0;
+  }
+
+  function exportPng() {
+    const canvas = $("#graph canvas");
+    const out = document.createElement("canvas");
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    out.toBlob((blob) => {
+      const url = URL.createObjectURL(blob);
+      const link = el("a", { href: url, download: `${mapId}.png`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }, "image/png");
+  }
+
+  // The server may have normalised the query (order, blanks): show its canonical form.
+  const canonical = toQuery(state.scenario);
+  history.replaceState({ query: canonical }, "", `${location.pathname}${canonical ? `?${canonical}` : ""}`);
+  syncSwitches();
+  network.once("afterDrawing", () => document.body.classList.add("graph-ready"));
+}
+
+// --- the list of maps: import form ------------------------------------------------------------------------
+
+function importer(form) {
+  const result = $("#import-result");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    result.replaceChildren(el("p", { text: "Checking…" }));
+    const response = await fetch(form.action, { method: "POST", body: new FormData(form) });
+    const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
+    if (response.ok) {
+      location.assign(body.url);
+      return;
+    }
+    result.replaceChildren(
+      el("p", { class: "error", text: body.error }),
+      el("ul", { class: "problems" }, (body.details || []).map((line) => el("li", { text: line }))),
+    );
+  });
+}
+
+const dataBlock = document.getElementById("argmap-data");
+if (dataBlock) explorer(JSON.parse(dataBlock.textContent));
+const importForm = document.getElementById("import-form");
+if (importForm) importer(importForm);

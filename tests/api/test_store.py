@@ -1,0 +1,139 @@
+"""MapStore: load once, reload on change, refuse broken folders, import atomically and exclusively."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from argmap.errors import InvalidMap, MapExists, MapNotFound, TooLarge
+from argmap.store import MapStore, Memo
+from argmap.web import create_app
+
+
+def write_map(folder: Path, name: str, doc: dict[str, Any]) -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_map_is_loaded_once_and_kept(maps_dir: Path) -> None:
+    store = MapStore(maps_dir)
+    store.load_all()
+    assert store.get("small") is store.get("small")
+
+
+def test_a_changed_file_is_reloaded(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    store = MapStore(maps_dir)
+    store.load_all()
+    first = store.get("small")
+    path = write_map(maps_dir, "small.yaml", {**small_map, "title": "A changed title"})
+    os.utime(path, ns=(1, 1))  # a different mtime even on coarse clocks
+    second = store.get("small")
+    assert second is not first
+    assert second.title == "A changed title"
+
+
+def test_a_new_file_is_found_and_a_removed_one_forgotten(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    store = MapStore(maps_dir)
+    store.load_all()
+    write_map(maps_dir, "other.yaml", {**small_map, "id": "other"})
+    assert store.get("other").id == "other"
+    (maps_dir / "small.yaml").unlink()
+    with pytest.raises(MapNotFound, match="No map 'small'"):
+        store.get("small")
+    assert [m["id"] for m in store.list()] == ["other"]
+
+
+def test_a_file_that_breaks_after_startup_says_why(maps_dir: Path) -> None:
+    store = MapStore(maps_dir)
+    store.load_all()
+    (maps_dir / "small.yaml").write_text("id: small\ntitle: [unclosed\n", encoding="utf-8")
+    with pytest.raises(Exception, match="small.yaml"):
+        store.get("small")
+
+
+def test_a_broken_map_stops_startup_with_every_problem(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    doc = {**small_map, "id": "bad", "relations": [{"id": "r1", "from": "e1", "to": "zz", "kind": "support"}]}
+    doc["propositions"] = [*small_map["propositions"], {"id": "x", "text": "", "kind": "claim"}]
+    write_map(maps_dir, "bad.yaml", doc)
+    with pytest.raises(InvalidMap) as caught:
+        create_app({"MAPS_DIR": str(maps_dir), "IMPORT_DIR": None})
+    assert len(caught.value.messages) == 2
+    assert all("bad.yaml" in m for m in caught.value.messages)
+    assert any("relations[0].to" in m for m in caught.value.messages)
+
+
+def test_two_files_with_one_id_stop_startup(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    write_map(maps_dir, "again.yaml", small_map)
+    with pytest.raises(InvalidMap, match="taken already"):
+        MapStore(maps_dir).load_all()
+
+
+def test_a_missing_maps_folder_serves_imports_only(tmp_path: Path) -> None:
+    store = MapStore(tmp_path / "absent", tmp_path / "imports")
+    assert store.load_all() == []
+    assert store.list() == []
+
+
+def test_add_writes_a_json_document(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+    store = MapStore(maps_dir, tmp_path / "imports")
+    m = store.add(json.dumps({**small_map, "id": "copy"}), "copy.json")
+    saved = json.loads((tmp_path / "imports" / "copy.json").read_text(encoding="utf-8"))
+    assert saved == m.to_document()
+    assert [s["imported"] for s in store.list()] == [False, True]
+
+
+def test_add_refuses_too_large_before_parsing(tmp_path: Path, maps_dir: Path) -> None:
+    store = MapStore(maps_dir, tmp_path / "imports", max_bytes=10)
+    with pytest.raises(TooLarge):
+        store.add("{" * 11, "big.json")
+    assert not (tmp_path / "imports").exists()
+
+
+def test_concurrent_imports_of_one_id_have_one_winner(
+    tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]
+) -> None:
+    imports = tmp_path / "imports"
+    stores = [MapStore(maps_dir, imports) for _ in range(8)]  # separate stores: only the file system decides
+    outcomes: list[str] = []
+    start = threading.Barrier(len(stores))
+
+    def run(i: int, store: MapStore) -> None:
+        start.wait()
+        try:
+            store.add(json.dumps({**small_map, "id": "race", "title": f"Writer {i}"}), "race.json")
+            outcomes.append("won")
+        except MapExists:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
+    assert sorted(p.name for p in imports.iterdir()) == ["race.json"]  # no temporary files left
+    assert json.loads((imports / "race.json").read_text(encoding="utf-8"))["title"].startswith("Writer ")
+
+
+def test_memo_keeps_the_most_recent() -> None:
+    memo: Memo[int] = Memo(maxsize=2)
+    calls: list[str] = []
+
+    def value(key: str) -> int:
+        calls.append(key)
+        return len(calls)
+
+    assert memo.get("a", lambda: value("a")) == 1
+    assert memo.get("b", lambda: value("b")) == 2
+    assert memo.get("a", lambda: value("a")) == 1  # a is fresh again
+    memo.get("c", lambda: value("c"))  # evicts b
+    assert memo.get("b", lambda: value("b")) == 4
+    assert calls == ["a", "b", "c", "b"]
+    assert len(memo) == 2
