@@ -6,9 +6,10 @@ palette, a border pattern (IN bold, OUT dashed, UNDEC dotted, OFF dotted and gre
 itself under the text (``IN · round 2``). Supports are grey arrows; attacks red, dashed, ending in a
 bar; relations the scenario sets aside are light grey and dotted.
 
-Every id and text is written as a double-quoted DOT string with ``\\`` and ``"`` escaped, line breaks
-as ``\\n`` and other control characters as spaces, so user text can never become DOT syntax (or
-Graphviz escapes like ``\\N``). Nodes and edges are sorted by id. Imports model, pipeline and the registry.
+Every id and text is written as a double-quoted DOT string with ``\\`` and ``"`` escaped, ``&`` as
+``&amp;`` (Graphviz decodes entities), line breaks as ``\\n`` and other control characters as spaces,
+so user text can never become DOT syntax (or a Graphviz escape like ``\\N``, or an entity) and shows
+as written. Nodes and edges are sorted by id. Imports model, pipeline and the registry.
 """
 
 from __future__ import annotations
@@ -97,14 +98,15 @@ def write_dot(evaluation: Evaluation) -> str:
 
 
 def quote(text: str) -> str:
-    """``text`` as a double-quoted DOT string: backslashes and quotes escaped, line breaks as ``\\n``.
+    """``text`` as a double-quoted DOT string: ``\\``, ``"`` and ``&`` (Graphviz reads entities) escaped.
 
     Examples
     --------
     >>> print(quote('say "hi"\\\\N' + chr(10) + "next"))
     "say \\"hi\\"\\\\N\\nnext"
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r\n", "\n").replace("\r", "\n")
+    escaped = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n")
     return '"' + _CONTROL.sub(" ", escaped).replace("\n", "\\n") + '"'
 
 

@@ -9,7 +9,8 @@ A directed multigraph written by ``networkx.generate_graphml``:
 * edge (keyed by relation id): ``id``, ``kind`` (support/attack), ``by`` (comma-separated analyst ids),
   ``active`` (a boolean: whether the scenario keeps the relation), ``note``.
 
-Nodes and edges are sorted by id. Characters XML 1.0 cannot hold (control characters other than tab
+Nodes are added sorted by id and edges in relation-id order (networkx then writes each node's edges
+after it), so the file does not depend on document order. Characters XML 1.0 cannot hold (control characters other than tab
 and newline) are written as spaces. Imports networkx, model, pipeline and the registry.
 """
 
