@@ -10,8 +10,8 @@ A directed multigraph written by ``networkx.generate_graphml``:
   ``active`` (a boolean: whether the scenario keeps the relation), ``note``.
 
 Nodes are added sorted by id and edges in relation-id order (networkx then writes each node's edges
-after it), so the file does not depend on document order. Characters XML 1.0 cannot hold (control characters other than tab
-and newline) are written as spaces. Imports networkx, model, pipeline and the registry.
+after it), so the file does not depend on document order. Characters XML 1.0 cannot hold (control
+characters other than tab and newline) are written as spaces. Imports networkx, model, pipeline and the registry.
 """
 
 from __future__ import annotations
