@@ -1,0 +1,124 @@
+"""Two scenarios side by side: which propositions change label, and the relations responsible.
+
+For each proposition whose label differs between scenario ``a`` and scenario ``b``, ``because``
+lists the relations that are *active in exactly one* of the two scenarios (DESIGN §2: both ends on
+and a trusted analyst, or none, in ``by``) and that *appear in the proposition's explanation* in
+``a`` or in ``b`` (DESIGN §4: the justification that follows the rounds back to the evidence,
+inactive supports included). Those are the switched relations the verdict actually rests on; a
+switched relation elsewhere upstream that plays no part in either justification is left out.
+A list can be empty: an evidence item switched on or off changes by its own switch, and when the
+two scenarios read support differently, the same relations can judge differently.
+
+Imports model, compile, scenario, semantics and pipeline; no flask, no click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from argmap.compile import active_relations
+from argmap.errors import InvalidScenario
+from argmap.model import ArgumentMap
+from argmap.pipeline import evaluate
+from argmap.scenario import Scenario, scenario_from_query
+from argmap.semantics import Label
+
+
+@dataclass(frozen=True)
+class Change:
+    """One proposition whose label differs between two scenarios."""
+
+    id: str
+    a: Label
+    b: Label
+    because: tuple[str, ...]  # relation ids, in map order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "a": str(self.a), "b": str(self.b), "because": list(self.because)}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The propositions of a map whose label differs between scenarios ``a`` and ``b``."""
+
+    a: Scenario
+    b: Scenario
+    changed: tuple[Change, ...]
+    switched: tuple[str, ...]  # relations active in exactly one scenario, in map order
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff endpoint's body: ``{"changed": [...]}`` plus both scenarios and the switched relations."""
+        return {
+            "changed": [c.to_dict() for c in self.changed],
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "switched_relations": list(self.switched),
+        }
+
+
+def diff(m: ArgumentMap, a: Scenario, b: Scenario) -> Diff:
+    """Compare two scenarios of ``m``: every proposition whose label changes, with the relations behind it.
+
+    Parameters
+    ----------
+    m : ArgumentMap
+        The map.
+    a, b : Scenario
+        The two scenarios; ``a`` is the reference.
+
+    Returns
+    -------
+    Diff
+        ``changed`` in document order, each with ``because`` as the module docstring defines it.
+
+    Examples
+    --------
+    >>> from argmap.document import from_document
+    >>> m = from_document({"id": "m", "title": "t", "analysts": [{"id": "ann", "name": "Ann"}],
+    ...     "propositions": [{"id": "e1", "text": "E", "kind": "evidence"},
+    ...                      {"id": "h1", "text": "H", "kind": "hypothesis"}],
+    ...     "relations": [{"id": "r1", "from": "e1", "to": "h1", "kind": "support", "by": ["ann"]}]})
+    >>> [c.to_dict() for c in diff(m, Scenario(), Scenario(distrust=frozenset({"ann"}))).changed]
+    [{'id': 'h1', 'a': 'IN', 'b': 'OUT', 'because': ['r1']}]
+    """
+    ra, rb = evaluate(m, scenario=a), evaluate(m, scenario=b)
+    active_a = {r.id for r in active_relations(m, a)}
+    active_b = {r.id for r in active_relations(m, b)}
+    switched = active_a ^ active_b
+    order = {r: i for i, r in enumerate(m.relations)}
+    changed = []
+    for p in m.propositions:
+        if ra.labels[p] == rb.labels[p]:
+            continue
+        cited = set(_relation_ids(ra.explain(p))) | set(_relation_ids(rb.explain(p)))
+        because = tuple(sorted(cited & switched, key=order.__getitem__))
+        changed.append(Change(p, ra.labels[p], rb.labels[p], because))
+    return Diff(a, b, tuple(changed), tuple(sorted(switched, key=order.__getitem__)))
+
+
+def parse_scenario(m: ArgumentMap, query: str) -> Scenario:
+    """A scenario from a page/API query string such as ``"off=e1,e2&distrust=isw"`` (a leading ``?`` is fine).
+
+    Examples
+    --------
+    >>> from argmap.document import from_document
+    >>> m = from_document({"id": "m", "title": "t", "propositions": [{"id": "e1", "text": "E", "kind": "evidence"}]})
+    >>> parse_scenario(m, "?off=e1").to_dict()
+    {'off': ['e1'], 'distrust': [], 'support': 'evidential'}
+    """
+    fields = parse_qs(query.strip().lstrip("?"), keep_blank_values=True)
+    unknown = sorted(set(fields) - {"off", "distrust", "support"})
+    if unknown:
+        raise InvalidScenario(f"Unknown scenario field {unknown[0]!r} in {query!r}; use off=, distrust= and support=.")
+    return scenario_from_query(m, fields)
+
+
+def _relation_ids(node: dict[str, Any]) -> Iterator[str]:
+    """Every relation id named in an explanation tree."""
+    for step in node.get("steps", ()):
+        for r in step["relations"]:
+            yield r["id"]
+        yield from _relation_ids(step["node"])
