@@ -9,15 +9,16 @@ For every hypothesis ``h`` with label ``L`` in a scenario:
 * ``sets``: minimal sets of two or three evidence items that are on, switched off together, that
   change ``h`` where no single item does: no proper subset of a listed set changes ``h``.
 
-Only what can reach ``h`` is tried. Switching evidence off or distrusting an analyst only removes
-arguments and attacks, so only arguments that attack ``h`` through a chain of attacks in the
-scenario's compiled framework matter (meta-arguments count as their proposition). Switching
-evidence on or trusting an analyst again can add attacks; there the map's relations are followed
-backwards from ``h`` (under the deductive reading supports are followed both ways, since mediated
-attacks run against them; under the abstract reading only attacks count).
+Only what can reach ``h`` is tried. Under the evidential and abstract readings, switching evidence
+off or distrusting an analyst only removes arguments and attacks, so only arguments with a chain
+of attacks to ``h`` in the scenario's compiled framework matter (a meta-argument counts as its
+proposition). Everything else, and every switch under the deductive reading (whose attacks hang
+on the supports they are derived through), follows the map's relations backwards from ``h``:
+supports both ways under the deductive reading, since mediated attacks run against them; attacks
+only under the abstract reading; supports into evidence never under the evidential reading.
 
 The search for sets is capped: per hypothesis at most ``max_sets`` candidate sets are examined,
-nearest evidence first (by attack distance to ``h``), and the whole computation stops at
+nearest evidence first (by the distance above), and the whole computation stops at
 ``time_limit`` seconds. A hypothesis whose search was cut short says ``truncated: true``; its lists
 are then correct but may be incomplete. Imports model, scenario, compile, semantics and
 ``reevaluate``; no flask, no click.
@@ -145,8 +146,13 @@ def hinges(
     engine = Reevaluator(m, scenario)
     base = engine.base.labels
     hyps = m.hypotheses
-    attack_reach = _attack_ancestors(engine.base.framework, hyps)
     influence = _influence_ancestors(m, scenario.support, hyps)
+    # What removals can reach: chains of attacks, except that deductive attacks also hang on the
+    # supports they are derived through, which need not attack anything themselves.
+    if scenario.support is SupportMode.DEDUCTIVE:
+        attack_reach = influence
+    else:
+        attack_reach = _attack_ancestors(engine.base.framework, hyps)
     cut: set[str] = set()
     on_evidence = {e for e in m.evidence if e not in scenario.off}
 
@@ -169,7 +175,7 @@ def hinges(
     analysts: dict[str, list[Switch]] = defaultdict(list)
     for a in m.analysts:
         targets = {r.target for r in m.relations.values() if a in r.by}
-        among = [h for h in hyps if targets & influence[h]]
+        among = [h for h in hyps if not targets.isdisjoint(influence[h])]
         if not among:
             continue
         if out_of_time():
@@ -265,8 +271,8 @@ def _attack_ancestors(af: Framework, targets: list[str]) -> dict[str, dict[str, 
     return out
 
 
-def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) -> dict[str, set[str]]:
-    """For each target: every proposition that some scenario could let bear on it (see module docstring)."""
+def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) -> dict[str, dict[str, int]]:
+    """For each target: every proposition that some scenario could let bear on it, and how far it is."""
     into: dict[str, set[str]] = defaultdict(set)
     for r in m.relations.values():
         if r.kind is RelationKind.ATTACK or mode is SupportMode.EVIDENTIAL:
@@ -276,14 +282,15 @@ def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) 
         elif mode is SupportMode.DEDUCTIVE:
             into[r.target].add(r.origin)
             into[r.origin].add(r.target)
-    out: dict[str, set[str]] = {}
+    out: dict[str, dict[str, int]] = {}
     for t in targets:
-        seen = {t}
-        stack = [t]
-        while stack:
-            for a in into.get(stack.pop(), ()):
+        seen = {t: 0}
+        queue = deque([t])
+        while queue:
+            x = queue.popleft()
+            for a in into.get(x, ()):
                 if a not in seen:
-                    seen.add(a)
-                    stack.append(a)
+                    seen[a] = seen[x] + 1
+                    queue.append(a)
         out[t] = seen
     return out
