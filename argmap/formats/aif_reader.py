@@ -40,7 +40,7 @@ from argmap.document import MAX_TEXT, from_document, parse_text
 from argmap.errors import InvalidMap
 from argmap.formats._registry import reader, sniffer
 from argmap.formats.aif_check import DEFAULT_TEXTS, S_TYPES, Nodeset, check, is_aif
-from argmap.formats.naming import map_id_from_name, sanitise_id, shorten, unique
+from argmap.formats.naming import LABEL_CHARS, map_id_from_name, sanitise_id, shorten, unique
 from argmap.model import ArgumentMap, is_valid_id
 
 _SAYS = re.compile(r"^\s*(.{1,80}?)\s+says\s*[:'\"]", re.S)
@@ -205,10 +205,10 @@ class _Converter:
             text = text[: MAX_TEXT - 1] + "…"
         kind = entry.get("kind") if entry.get("kind") in KINDS else None
         record: dict[str, Any] = {"id": pid, "text": text, "kind": kind}
-        if isinstance(entry.get("label"), str):
-            if entry["label"].strip():
+        if "id" in entry:  # argmap wrote this node: its label is the author's, or none
+            if isinstance(entry.get("label"), str) and entry["label"].strip():
                 record["label"] = entry["label"]
-        elif shorten(text) != text:
+        elif len(" ".join(text.split())) > LABEL_CHARS:
             record["label"] = shorten(text)
         if asserted_by:
             record["asserted_by"] = asserted_by

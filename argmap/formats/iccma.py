@@ -107,9 +107,7 @@ def read_apx(text: str, name: str = "<framework>") -> Dung:
         for arg in (a, b):
             if arg not in seen:
                 raise FormatError(f"{name}: att({a},{b}) names {arg!r}, which has no arg({arg}).")
-    if not arguments:
-        raise FormatError(f"{name}: no arg(...) facts; is this an ASPARTIX .apx file?")
-    return Dung(arguments, attacks)
+    return Dung(arguments, attacks)  # no facts at all is the empty framework, as p af 0 and a lone '#' are
 
 
 # -- ICCMA files as maps: every argument an evidence item, every attack an attack ----------------------

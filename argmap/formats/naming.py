@@ -20,10 +20,13 @@ def sanitise_id(raw: str, prefix: str = "") -> str:
 
     Examples
     --------
-    >>> sanitise_id("277", "i"), sanitise_id("Ann O'Hara"), sanitise_id("--"), sanitise_id("x" * 70)[-3:]
-    ('i277', 'ann-o-hara', '', 'xxx')
+    >>> sanitise_id("277", "i"), sanitise_id("Ann O'Hara"), sanitise_id("--"), sanitise_id("x_"), sanitise_id("x" * 70)
+    ('i277', 'ann-o-hara', '', 'x_', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')
     """
-    cleaned = _NOT_ID.sub("-", (prefix + raw).lower()).strip("-_")
+    wanted = (prefix + raw).lower()
+    if is_valid_id(wanted):
+        return wanted
+    cleaned = _NOT_ID.sub("-", wanted).strip("-_")
     return cleaned[:MAX_ID].rstrip("-_")
 
 
