@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "argmap"
-SHELLS = {"cli.py", "__main__.py"}
+SHELLS = {"cli.py", "cli_analysis.py", "__main__.py"}
 ALLOWED = {"render.py": {"pyvis"}}
 
 
