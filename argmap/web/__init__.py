@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 import argmap
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
-from argmap.web import api, pages
+from argmap.web import analysis, api, pages
 from argmap.web.state import EXTENSION
 
 ROOT = Path(argmap.__file__).resolve().parent.parent
@@ -79,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(pages.bp)
+    app.register_blueprint(analysis.bp)
     app.register_error_handler(ArgmapError, _argmap_error)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)

@@ -1,0 +1,171 @@
+"""The analyst tools in a real browser: hinges in the details panel, compare, readings, the ACH page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .conftest import SEED, Watch
+
+pytestmark = pytest.mark.e2e
+
+Open = Callable[[str], Page]
+
+
+def hypothesis(page: Page, node_id: str) -> Locator:
+    return page.locator(f'[data-testid=hypothesis][data-node-id="{node_id}"]')
+
+
+def hinges_of(page: Page, node_id: str) -> Locator:
+    return page.locator(f'[data-testid=details] [data-testid=hinges][data-node-id="{node_id}"]')
+
+
+def open_ach(page: Page, live_url: str, query: str = "") -> Page:
+    page.goto(f"{live_url}/maps/small/ach{query}")
+    page.wait_for_selector("body.graph-ready")
+    return page
+
+
+def test_a_hypothesis_details_show_what_it_hangs_on(explorer: Open, live_url: str) -> None:
+    page = explorer("small")
+    page.locator('[data-select="h1"]').click()
+    section = hinges_of(page, "h1")
+    expect(section).to_have_attribute("data-label", "IN")
+    expect(section).to_contain_text("What it hangs on")
+    items = section.locator("[data-testid=hinge]")
+    expect(items).to_have_count(4)
+    api = page.request.get(f"{live_url}/api/maps/small/hinges").json()["hinges"]["h1"]
+    expected = [("evidence", x["id"], x["to"]) for x in api["evidence"]]
+    expected += [("analyst", x["id"], x["to"]) for x in api["analysts"]]
+    shown = [
+        (i.get_attribute("data-kind"), i.get_attribute("data-id"), i.get_attribute("data-to")) for i in items.all()
+    ]
+    assert shown == expected
+    expect(items.first).to_contain_text("Video switched off → OUT")
+
+
+def test_a_claim_has_no_hinges_section(explorer: Open) -> None:
+    page = explorer("small")
+    page.evaluate("window.argmap.select('c1')")
+    expect(page.locator("[data-testid=details]")).to_have_attribute("data-node-id", "c1")
+    expect(page.locator("[data-testid=details] .why-reason")).to_be_visible()
+    expect(page.locator("[data-testid=details] [data-testid=hinges]")).to_have_count(0)
+
+
+def test_trying_a_hinge_makes_the_switch_and_the_section_follows(explorer: Open) -> None:
+    page = explorer("small")
+    page.locator('[data-select="h1"]').click()
+    page.locator('[data-testid=hinge][data-id="e1"] button', has_text="Try").click()
+    expect(hypothesis(page, "h1")).to_have_attribute("data-label", "OUT")
+    expect(page).to_have_url(re.compile(r"\?off=e1$"))
+    expect(page.locator('input[data-evidence-id="e1"]')).not_to_be_checked()
+    section = hinges_of(page, "h1")
+    expect(section).to_have_attribute("data-label", "OUT")
+    expect(section.locator('[data-testid=hinge][data-id="e1"]')).to_have_attribute("data-action", "on")
+    expect(section.locator('[data-testid=hinge][data-id="e1"]')).to_have_attribute("data-to", "IN")
+
+
+def test_compare_pins_the_scenario_and_shows_the_next_against_it(explorer: Open) -> None:
+    page = explorer("small")
+    toggle = page.locator("[data-testid=compare-toggle]")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-testid=compare]")).to_contain_text("No label differs")
+    page.locator('input[data-analyst-id="bob"]').uncheck()
+    item = page.locator('[data-testid=compare-item][data-node-id="h1"]')
+    expect(item).to_have_attribute("data-a", "IN")
+    expect(item).to_have_attribute("data-b", "UNDEC")
+    expect(item).to_contain_text("IN → UNDEC")
+    expect(item).to_contain_text("because r5, r6")
+    page.locator('input[data-evidence-id="e1"]').uncheck()
+    expect(item).to_have_attribute("data-b", "OUT")  # still against the pinned scenario, not the last one
+    expect(page.locator("[data-testid=compare-pinned]")).to_contain_text("Pinned: evidential reading")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("[data-testid=compare-item]")).to_have_count(0)
+
+
+def test_the_readings_table_follows_the_switches(explorer: Open) -> None:
+    page = explorer("small")
+    row = page.locator('[data-testid=readings] tr[data-node-id="h1"]')
+    expect(row.locator('[data-reading="evidential"]')).to_have_attribute("data-label", "IN")
+    expect(row.locator('[data-reading="deductive"]')).to_have_attribute("data-label", "OUT")
+    expect(row.locator('[data-reading="abstract"]')).to_have_attribute("data-label", "OUT")
+    expect(row.locator('[data-reading="evidential"]')).to_have_class(re.compile(r"\bcurrent\b"))
+    page.locator('input[data-analyst-id="bob"]').uncheck()
+    expect(row.locator('[data-reading="evidential"]')).to_have_attribute("data-label", "UNDEC")
+    page.locator("select[name=support]").select_option("abstract")
+    expect(row.locator('[data-reading="abstract"]')).to_have_class(re.compile(r"\bcurrent\b"))
+
+
+def test_the_ach_link_carries_the_scenario(explorer: Open) -> None:
+    page = explorer("small?distrust=bob")
+    link = page.locator("[data-testid=ach-link]")
+    expect(link).to_have_attribute("href", "/maps/small/ach?distrust=bob")
+    page.locator('input[data-evidence-id="e2"]').uncheck()
+    expect(link).to_have_attribute("href", "/maps/small/ach?off=e2&distrust=bob")
+    link.click()
+    page.wait_for_selector("body.graph-ready")
+    expect(page.locator('[data-testid=ach-cell][data-evidence-id="e3"][data-hypothesis-id="h1"]')).to_have_text("N")
+    expect(page.locator('tr[data-evidence-row="e2"]')).to_have_class(re.compile(r"\boff\b"))
+
+
+def test_the_ach_page_matches_the_api_in_ach_order(page: Page, live_url: str, watch: Watch) -> None:
+    open_ach(page, live_url)
+    body = page.request.get(f"{live_url}/api/maps/small/ach").json()
+    heads = page.locator("[data-testid=ach-matrix] thead th[data-hypothesis-id]")
+    assert [h.get_attribute("data-hypothesis-id") for h in heads.all()] == body["hypotheses"]
+    rows = page.locator("[data-testid=ach-matrix] tbody tr")
+    assert [r.get_attribute("data-evidence-row") for r in rows.all()] == body["evidence"]
+    for e in body["evidence"]:
+        for h in body["hypotheses"]:
+            cell = page.locator(f'[data-testid=ach-cell][data-evidence-id="{e}"][data-hypothesis-id="{h}"]')
+            expect(cell).to_have_attribute("data-mark", body["cells"][e][h])
+    for h, n in body["inconsistency"].items():
+        expect(page.locator(f'[data-testid=ach-inconsistency][data-hypothesis-id="{h}"]')).to_have_text(str(n))
+
+
+def test_pointing_at_a_cell_shows_its_path_and_clicking_selects_it_in_the_graph(
+    page: Page, live_url: str, watch: Watch
+) -> None:
+    open_ach(page, live_url)
+    cell = page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h2"]')
+    expect(cell).to_have_attribute("title", re.compile(r"inconsistent: attack: Video → H1 → H2"))
+    cell.hover()
+    panel = page.locator("[data-testid=ach-path]")
+    expect(panel.locator('[data-testid=ach-witness][data-sign="attack"]')).to_contain_text("H1 attacks H2")
+    expect(panel).to_contain_text("Alice Analyst")
+    cell.click()
+    expect(cell).to_have_class(re.compile(r"\bselected\b"))
+    assert sorted(page.evaluate("window.argmap.network.getSelectedEdges()")) == ["r1", "r3"]
+    assert sorted(page.evaluate("window.argmap.network.getSelectedNodes()")) == ["e1", "h1", "h2"]
+
+
+def test_unticking_evidence_on_the_ach_page_greys_its_row(page: Page, live_url: str, watch: Watch) -> None:
+    open_ach(page, live_url)
+    page.locator('[data-testid=ach-matrix] input[data-evidence-id="e2"]').uncheck()
+    expect(page.locator('tr[data-evidence-row="e2"]')).to_have_class(re.compile(r"\boff\b"))
+    expect(page.locator('[data-testid=ach-inconsistency][data-hypothesis-id="h1"]')).to_have_text("0")
+    expect(page).to_have_url(re.compile(r"/maps/small/ach\?off=e2$"))
+    expect(page.locator("[data-testid=ach-scenario]")).to_contain_text("Evidence off: Official statement")
+    href = page.locator("[data-testid=ach-csv]").get_attribute("href")
+    assert href is not None and href.endswith("/api/maps/small/ach.csv?off=e2")
+    rows = list(csv.reader(io.StringIO(page.request.get(href).text())))
+    assert rows[-2][:2] == ["e2", "off"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shipped map is not there yet")
+def test_the_shipped_maps_hypotheses_show_their_hinges(explorer: Open) -> None:
+    page = explorer("kremlin-drone-2023")
+    first = page.locator("[data-testid=hypothesis]").first
+    node_id = first.get_attribute("data-node-id")
+    assert node_id is not None
+    first.locator("[data-select]").click()
+    section = hinges_of(page, node_id)
+    expect(section).to_contain_text("now.")
+    expect(section).to_have_attribute("data-label", first.get_attribute("data-label") or "")
