@@ -3,6 +3,8 @@
 // switch, asks the server for the new labels and restyles nodes in place: positions never change.
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
+import { attachAnalysis } from "./analysis.js";
+
 const SUPPORT_DEFAULT = "evidential";
 const EXPLAIN_OPEN_DEPTH = 2;
 const EXPLAIN_MAX_DEPTH = 8;
@@ -10,7 +12,7 @@ const EXPLAIN_MAX_DEPTH = 8;
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -26,7 +28,7 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-async function api(url) {
+export async function api(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
   if (!response.ok) {
@@ -39,13 +41,13 @@ async function api(url) {
 
 // --- scenario <-> query string (the same form as argmap.scenario.Scenario.to_query) ---------------
 
-function parseQuery(search) {
+export function parseQuery(search) {
   const params = new URLSearchParams(search);
   const ids = (key) => params.getAll(key).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   return { off: new Set(ids("off")), distrust: new Set(ids("distrust")), support: params.get("support") || SUPPORT_DEFAULT };
 }
 
-function toQuery(scenario) {
+export function toQuery(scenario) {
   const parts = [];
   const list = (set) => [...set].sort().map(encodeURIComponent).join(",");
   if (scenario.off.size) parts.push(`off=${list(scenario.off)}`);
@@ -72,15 +74,15 @@ function explorer(data) {
       support: data.scenario.support,
     },
     labels: { ...data.labels },
-    reasons: Object.fromEntries(data.hypotheses.map((h) => [h.id, h.reason])),
     highlighted: new Set(),
     edgeActive: Object.fromEntries(edgeList.map((e) => [e.id, isActive(e, data.labels, data.scenario.distrust)])),
     selected: null,
     seq: 0,
     detailSeq: 0,
   };
-  const timings = [];
-  window.argmap = { network, nodes, edges, state, timings, mapId, select, focus };
+  const timings = []; // ms from a switch's handler to recoloured graph and verdicts (for benchmarks)
+  const phases = [];
+  window.argmap = { network, nodes, edges, state, timings, phases, mapId, select, focus };
 
   function isActive(edge, labels, distrust) {
     const trusted = (a) => !(distrust instanceof Set ? distrust.has(a) : distrust.includes(a));
@@ -88,6 +90,7 @@ function explorer(data) {
   }
 
   // Switches -> scenario -> URL -> labels -> restyle. pushState makes each switch a history entry.
+  // Labels come first (cheap) and recolour at once; the verdicts' reasons follow in a second request.
   async function apply({ push, started = performance.now() }) {
     const query = toQuery(state.scenario);
     if (push) history.pushState({ query }, "", `${location.pathname}${query ? `?${query}` : ""}`);
@@ -95,21 +98,66 @@ function explorer(data) {
     const seq = ++state.seq;
     let body;
     try {
-      body = await api(`/api/maps/${encodeURIComponent(mapId)}/verdicts?${query}`);
+      body = await api(`/api/maps/${encodeURIComponent(mapId)}/labels?${query}`);
     } catch (err) {
       if (seq === state.seq) showChanges(`Could not evaluate this scenario: ${err.message}`, true);
       return;
     }
     if (seq !== state.seq) return; // a later switch has already asked again
-    recolour(body);
-    timings.push(performance.now() - started);
+    const fetched = performance.now();
+    recolour(body.labels);
+    const done = performance.now();
+    timings.push(done - started);
+    phases.push({ request: fetched - started, recolour: done - fetched });
     document.dispatchEvent(new CustomEvent("argmap:updated", { detail: { query } }));
     if (state.selected) showDetails(state.selected);
+    for (const item of verdictItems) item.classList.add("stale");
+    clearTimeout(reasonsTimer); // reasons wait for a pause in the clicking: each costs the server an explanation
+    reasonsTimer = setTimeout(() => loadReasons(query, seq), REASONS_DELAY);
   }
 
-  function recolour(body) {
+  // Reasons cost the server an explanation each, so a long verdict list asks only for the items in view
+  // (and for more as it scrolls); a short one asks for all at once.
+  const verdictItems = $$('[data-testid="hypothesis"]');
+  const ALL_REASONS_UP_TO = 40;
+  const REASONS_DELAY = 250;
+  let reasonsTimer = 0;
+
+  function inView(item) {
+    const panel = item.closest(".panel").getBoundingClientRect();
+    const box = item.getBoundingClientRect();
+    return box.bottom >= panel.top - 200 && box.top <= panel.bottom + 200;
+  }
+
+  async function loadReasons(query, seq) {
+    if (query !== undefined) for (const item of verdictItems) item.classList.add("stale");
+    const wanted = verdictItems.filter((item) => item.classList.contains("stale") && item.dataset.asking !== `${seq}`);
+    const batch = verdictItems.length <= ALL_REASONS_UP_TO ? wanted : wanted.filter(inView);
+    if (!batch.length) return;
+    const q = toQuery(state.scenario);
+    const ids = verdictItems.length <= ALL_REASONS_UP_TO ? "" : `&ids=${batch.map((i) => i.dataset.nodeId).join(",")}`;
+    for (const item of batch) item.dataset.asking = `${seq}`;
+    let body;
+    try {
+      body = await api(`/api/maps/${encodeURIComponent(mapId)}/verdicts?${q}${ids}`);
+    } catch (err) {
+      body = null; // the labels are shown; a reason that could not be had stays marked stale
+    }
+    if (!body || seq !== state.seq) return;
+    for (const item of batch) {
+      $("[data-reason]", item).textContent = body.reasons[item.dataset.nodeId] || "";
+      item.classList.remove("stale");
+    }
+  }
+
+  let scrollTimer = 0;
+  $(".panel.left").addEventListener("scroll", () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => loadReasons(undefined, state.seq), 150);
+  });
+
+  function recolour(after) {
     const before = state.labels;
-    const after = body.labels;
     const changed = Object.keys(after).filter((id) => before[id] !== after[id]);
     const touched = new Set([...changed, ...state.highlighted]);
     const changedNow = new Set(changed);
@@ -120,23 +168,24 @@ function explorer(data) {
         ...(changedNow.has(id) ? vis.changed_style : {}),
       })),
     );
-    const edgeUpdates = [];
+    // Whether a relation is active is derived from the labels, so edges are restyled on the drawn
+    // objects: a second DataSet update would cost another pass over the whole graph on big maps.
+    let restyled = false;
     for (const edge of edgeList) {
       const active = isActive(edge, after, state.scenario.distrust);
       if (active !== state.edgeActive[edge.id]) {
         state.edgeActive[edge.id] = active;
-        edgeUpdates.push({ id: edge.id, ...vis.edge_styles[edge.style][active ? "active" : "inactive"] });
+        network.body.edges[edge.id].setOptions(vis.edge_styles[edge.style][active ? "active" : "inactive"]);
+        restyled = true;
       }
     }
-    if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (restyled) network.body.emitter.emit("_requestRedraw"); // drawn with the nodes, in the next frame
     state.labels = { ...after };
-    state.reasons = body.reasons || {};
     state.highlighted = changedNow;
     for (const item of $$('[data-testid="hypothesis"]')) {
       const id = item.dataset.nodeId;
       item.dataset.label = after[id];
       paintBadge($("[data-badge]", item), after[id]);
-      $("[data-reason]", item).textContent = state.reasons[id] || "";
       item.classList.toggle("changed", changedNow.has(id));
     }
     syncSwitches();
@@ -183,7 +232,7 @@ function explorer(data) {
     for (const box of $$("input[data-evidence-id]")) box.checked = !off.has(box.dataset.evidenceId);
     for (const box of $$("input[data-analyst-id]")) box.checked = !distrust.has(box.dataset.analystId);
     $("select[name=support]").value = support;
-    for (const hint of $$("[data-reading]")) hint.hidden = hint.dataset.reading !== support;
+    for (const hint of $$("[data-support-hint]")) hint.hidden = hint.dataset.supportHint !== support;
     const boxes = $$("input[data-evidence-id]");
     $('[data-testid="evidence-count"]').textContent = `${boxes.filter((b) => b.checked).length} of ${boxes.length} on`;
   }
@@ -391,7 +440,9 @@ function explorer(data) {
   const canonical = toQuery(state.scenario);
   history.replaceState({ query: canonical }, "", `${location.pathname}${canonical ? `?${canonical}` : ""}`);
   syncSwitches();
+  if (!data.reasons_inline) loadReasons(canonical, state.seq);
   network.once("afterDrawing", () => document.body.classList.add("graph-ready"));
+  attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
 }
 
 // --- the list of maps: import form ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ switching off e1 makes h1 OUT; distrusting bob makes h1 and h2 UNDEC; reading su
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,11 @@ from argmap.web import create_app
 
 @pytest.fixture
 def small_map() -> dict[str, Any]:
+    return small_document()
+
+
+def small_document() -> dict[str, Any]:
+    """A fresh copy of the small map's document (for session-scoped fixtures too, through ``small_documents``)."""
     return {
         "id": "small",
         "title": "A small map",
@@ -53,6 +58,11 @@ def small_map() -> dict[str, Any]:
             {"id": "r7", "from": "c2", "to": "h1", "kind": "attack", "by": ["alice"]},
         ],
     }  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def small_documents() -> Callable[[], dict[str, Any]]:
+    return small_document
 
 
 @pytest.fixture

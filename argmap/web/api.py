@@ -10,8 +10,9 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from argmap.errors import FormatError, TooLarge
+from argmap.errors import FormatError, TooLarge, UnknownNode
 from argmap.formats import writer_for
+from argmap.scenario import id_list
 from argmap.web.state import evaluation, memo, store
 
 bp = Blueprint("api", __name__)
@@ -61,14 +62,18 @@ def labels(map_id: str) -> Response:
 
 @bp.get("/maps/<map_id>/verdicts")
 def verdicts(map_id: str) -> Response:
-    """What the page shows after a switch: the labels body plus a one-line reason per hypothesis."""
+    """The labels body plus a one-line reason per hypothesis (or per proposition in ``ids``, a comma list)."""
     m = store().get(map_id)
     result = evaluation(m)
+    wanted = tuple(id_list(request.args.getlist("ids"))) or tuple(m.hypotheses)
+    unknown = [p for p in wanted if p not in m.propositions]
+    if unknown:
+        raise UnknownNode(f"No proposition {', '.join(map(repr, unknown))} in map {m.id!r}.")
 
     def compute() -> dict[str, Any]:
-        return {**result.to_dict(), "reasons": {h: result.reason(h) for h in m.hypotheses}}
+        return {**result.to_dict(), "reasons": {p: result.reason(p) for p in wanted}}
 
-    return jsonify(memo().get((m, result.scenario, "verdicts"), compute))
+    return jsonify(memo().get((m, result.scenario, "verdicts", wanted), compute))
 
 
 @bp.get("/maps/<map_id>/explain/<prop>")

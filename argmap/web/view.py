@@ -10,11 +10,16 @@ from argmap.model import ArgumentMap, Cite, NodeKind
 from argmap.pipeline import Evaluation
 from argmap.render import PALETTE, vis_data
 
+# Above this many hypotheses the page leaves their reasons to the script, which asks for them after load.
+INLINE_REASONS = 40
+
 
 def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
     """The page for ``m`` under ``result``'s scenario: panels' contents plus the graph's data."""
     labels = {p: str(label) for p, label in result.labels.items()}
     scenario = result.scenario
+    arguing = _arguing(m)
+    inline = len(m.hypotheses) <= INLINE_REASONS
     return {
         "map": {"id": m.id, "title": m.title, "question": m.question, "description": m.description or ""},
         "scenario": scenario.to_dict(),
@@ -22,12 +27,18 @@ def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
         "labels": labels,
         "rounds": dict(result.rounds),
         "hypotheses": [
-            {"id": h, "short": m.propositions[h].short, "text": m.propositions[h].text, "reason": result.reason(h)}
+            {
+                "id": h,
+                "short": m.propositions[h].short,
+                "text": m.propositions[h].text,
+                "reason": result.reason(h) if inline else "",
+            }
             for h in m.hypotheses
         ],
+        "reasons_inline": inline,
         "evidence_groups": evidence_groups(m),
         "analysts": [a.to_dict() for a in m.analysts.values()],
-        "propositions": {p.id: _proposition(m, p.id) for p in m.propositions.values()},
+        "propositions": {p.id: _proposition(m, p.id, arguing.get(p.id, {})) for p in m.propositions.values()},
         "formats": [{"name": name, "extension": w.extension} for name, w in sorted(WRITERS.items())],
         "legend": [{"label": label, "name": colour["name"]} for label, colour in PALETTE.items()],
         "vis": vis_data(m, result),
@@ -47,13 +58,18 @@ def evidence_groups(m: ArgumentMap) -> list[dict[str, Any]]:
     return [{"title": title, "evidence": group} for title, group in groups.items()]
 
 
-def _proposition(m: ArgumentMap, pid: str) -> dict[str, Any]:
-    p = m.propositions[pid]
-    arguing: dict[str, list[str]] = defaultdict(list)
+def _arguing(m: ArgumentMap) -> dict[str, dict[str, list[str]]]:
+    """For each proposition: the analysts who draw a relation to or from it, and which relations."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for r in m.relations.values():
-        if pid in (r.origin, r.target):
+        for end in dict.fromkeys((r.origin, r.target)):
             for a in r.by:
-                arguing[a].append(r.id)
+                out[end].setdefault(a, []).append(r.id)
+    return out
+
+
+def _proposition(m: ArgumentMap, pid: str, arguing: dict[str, list[str]]) -> dict[str, Any]:
+    p = m.propositions[pid]
     return {
         "id": p.id,
         "text": p.text,
