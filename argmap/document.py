@@ -8,6 +8,7 @@ each, with its path such as ``relations[12].to``), and ``from_document`` builds 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "relations": ({"id", "from", "to", "kind"}, {"by", "cites", "note"}),
 }
 _SAFE_URL_SCHEMES = ("http://", "https://")
+# JSON's \ud800 escapes decode to lone surrogates: not text, and no UTF-8 file can hold them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -51,6 +54,15 @@ class _SafeLoader(yaml.SafeLoader):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in argmap maps", event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # PyYAML's scalar constructors raise bare ValueError/KeyError/... on values such as
+        # `!!int abc`, `!!timestamp 2001-13-45` or a 5,000-digit number: report them like syntax errors.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            what = f"cannot read {_show(node.value)} as {node.tag.rsplit(':', 1)[-1]}"
+            raise yaml.constructor.ConstructorError(None, None, what, node.start_mark) from None
 
 
 # Dates stay the strings their authors wrote, not datetime objects.
@@ -75,15 +87,17 @@ def parse_text(text: str, name: str = "<map>", fmt: str | None = None) -> Any:
             raise FormatError(f"{name}: line {err.lineno} column {err.colno}: invalid JSON: {err.msg}") from None
         except RecursionError:
             raise FormatError(f"{name}: the JSON is nested too deeply") from None
+        except ValueError:  # a number longer than Python's int limit (4300 digits)
+            raise FormatError(f"{name}: invalid JSON: a number is too long to read") from None
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"line {mark.line + 1} column {mark.column + 1}: " if mark else ""
-        what = err.problem or err.context or "invalid YAML"
+        what = " ".join((err.problem or err.context or "invalid YAML").split())
         raise FormatError(f"{name}: {where}invalid YAML: {what}") from None
-    except yaml.YAMLError as err:
-        raise FormatError(f"{name}: invalid YAML: {err}") from None
+    except yaml.YAMLError as err:  # e.g. a NUL byte: PyYAML's message spans two lines
+        raise FormatError(f"{name}: invalid YAML: {' '.join(str(err).split())}") from None
     except RecursionError:
         raise FormatError(f"{name}: the YAML is nested too deeply") from None
 
@@ -95,7 +109,7 @@ def problems(doc: Any) -> list[str]:
     out: list[str] = []
     for key in doc:
         if key not in _TOP and key not in _EXPORT_EXTRAS:
-            out.append(f"{key}: unknown field; expected one of {', '.join(sorted(_TOP))}")
+            out.append(f"{_field(key)}: unknown field; expected one of {', '.join(sorted(_TOP))}")
     if not is_valid_id(doc.get("id")):
         out.append(_id_problem("id", doc.get("id")))
     for key, needed in (("title", True), ("question", False), ("description", False)):
@@ -118,7 +132,7 @@ def problems(doc: Any) -> list[str]:
             for key in item:
                 if key not in required and key not in optional:
                     allowed = ", ".join(sorted(required | optional))
-                    out.append(f"{path}.{key}: unknown field; expected one of {allowed}")
+                    out.append(f"{path}.{_field(key)}: unknown field; expected one of {allowed}")
             for key in sorted(required - set(item)):
                 out.append(f"{path}.{key}: missing (required)")
             item_id = item.get("id")
@@ -135,25 +149,25 @@ def problems(doc: Any) -> list[str]:
             if section == "sources" and isinstance(item.get("url"), str):
                 if not item["url"].lower().startswith(_SAFE_URL_SCHEMES):
                     out.append(f"{path}.url: must start with http:// or https://, got {item['url'][:40]!r}")
-    if not doc.get("propositions") and isinstance(doc.get("propositions", []), list):
+    if not doc.get("propositions") and isinstance(doc.get("propositions", []), list | None):
         out.append("propositions: the map has no propositions")
 
     for i, item in enumerate(_mappings(doc, "propositions")):
         path = f"propositions[{i}]"
         kind = item.get("kind")
         if "kind" in item and kind not in NodeKind.__members__.values():
-            out.append(f"{path}.kind: unknown kind {kind!r}; expected evidence, claim or hypothesis")
+            out.append(f"{path}.kind: unknown kind {_show(kind)}; expected evidence, claim or hypothesis")
         _check_refs(item, "asserted_by", path, ids["analysts"], "analyst", out)
         _check_cites(item, path, ids["sources"], out)
     for i, item in enumerate(_mappings(doc, "relations")):
         path = f"relations[{i}]"
         kind = item.get("kind")
         if "kind" in item and kind not in RelationKind.__members__.values():
-            out.append(f"{path}.kind: unknown kind {kind!r}; expected support or attack")
+            out.append(f"{path}.kind: unknown kind {_show(kind)}; expected support or attack")
         for end in ("from", "to"):
             ref = item.get(end)
             if end in item and isinstance(ref, str) and ref not in ids["propositions"]:
-                out.append(f"{path}.{end}: no proposition {ref!r}")
+                out.append(f"{path}.{end}: no proposition {_show(ref)}")
         _check_refs(item, "by", path, ids["analysts"], "analyst", out)
         _check_cites(item, path, ids["sources"], out)
     return out
@@ -253,6 +267,8 @@ def _check_text(item: Mapping[str, Any], key: str, path: str, required: bool, ou
         out.append(f"{path}: must be text, not {_type(value)}")
     elif len(value) > MAX_TEXT:
         out.append(f"{path}: {len(value)} characters; at most {MAX_TEXT}")
+    elif _SURROGATE.search(value):
+        out.append(f"{path}: not valid Unicode text (a lone surrogate such as \\ud800)")
     elif required and not value.strip() and key in ("text", "title", "name", "quote"):
         out.append(f"{path}: must not be empty")
 
@@ -268,7 +284,7 @@ def _check_refs(item: Mapping[str, Any], key: str, path: str, known: set[str], w
         if not isinstance(ref, str):
             out.append(f"{path}.{key}[{j}]: must be an {what} id, not {_type(ref)}")
         elif ref not in known:
-            out.append(f"{path}.{key}[{j}]: no {what} {ref!r}")
+            out.append(f"{path}.{key}[{j}]: no {what} {_show(ref)}")
 
 
 def _check_cites(item: Mapping[str, Any], path: str, sources: set[str], out: list[str]) -> None:
@@ -285,15 +301,19 @@ def _check_cites(item: Mapping[str, Any], path: str, sources: set[str], out: lis
             continue
         for key in cite:
             if key not in ("source", "quote"):
-                out.append(f"{where}.{key}: unknown field; expected source, quote")
+                out.append(f"{where}.{_field(key)}: unknown field; expected source, quote")
         source = cite.get("source")
         if not isinstance(source, str):
             out.append(f"{where}.source: {'missing (required)' if source is None else 'must be a source id'}")
         elif source not in sources:
-            out.append(f"{where}.source: no source {source!r}")
+            out.append(f"{where}.source: no source {_show(source)}")
         quote = cite.get("quote")
         if not isinstance(quote, str) or not quote.strip():
             out.append(f"{where}.quote: {'missing (required)' if quote is None else 'must be non-empty text'}")
+        elif len(quote) > MAX_TEXT:
+            out.append(f"{where}.quote: {len(quote)} characters; at most {MAX_TEXT}")
+        elif _SURROGATE.search(quote):
+            out.append(f"{where}.quote: not valid Unicode text (a lone surrogate such as \\ud800)")
         elif len(quote.split()) > MAX_QUOTE_WORDS:
             out.append(
                 f"{where}.quote: {len(quote.split())} words; quotes are provenance, at most {MAX_QUOTE_WORDS} words"
@@ -308,8 +328,22 @@ def _id_problem(path: str, value: object) -> str:
     if value is None:
         return f"{path}: missing (required)"
     if not isinstance(value, str):
-        return f"{path}: must be a text id like 'e1', not {_type(value)} {value!r}"
+        return f"{path}: must be a text id like 'e1', not {_type(value)} {_show(value)}"
     return f"{path}: {value[:70]!r} is not a valid id; use 1-64 of a-z, 0-9, _ and -, starting with a letter or digit"
+
+
+def _show(value: object, most: int = 60) -> str:
+    """A value as a short one-line repr: messages quote what a user wrote, never megabytes of it."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's 4300-digit str limit
+        return "too long to show"
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def _field(key: object) -> str:
+    """A mapping key as written when it is a plain short name, else its short repr."""
+    return key if isinstance(key, str) and key.isprintable() and len(key) <= 60 else _show(key)
 
 
 def _type(value: object) -> str:

@@ -44,11 +44,13 @@ def id_list(value: str | Iterable[str] | None) -> list[str]:
     """Ids from ``"a,b"``, ``["a", "b,c"]`` or None; blanks dropped."""
     if value is None:
         return []
+    if not isinstance(value, str | Iterable):
+        raise InvalidScenario(f"ids must be text, not {type(value).__name__}")
     items = [value] if isinstance(value, str) else list(value)
     out: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise InvalidScenario(f"ids must be text, not {type(item).__name__} {item!r}")
+            raise InvalidScenario(f"ids must be text, not {type(item).__name__}")
         out.extend(part.strip() for part in item.split(",") if part.strip())
     return out
 
@@ -57,6 +59,8 @@ def support_mode(value: str | SupportMode | None) -> SupportMode:
     """The support reading named by ``value`` (default evidential), or InvalidScenario."""
     if value is None or value == "":
         return SupportMode.EVIDENTIAL
+    if not isinstance(value, str):
+        raise InvalidScenario(f"support must be text, not {type(value).__name__}")
     try:
         return SupportMode(value)
     except ValueError:
@@ -101,10 +105,12 @@ def scenario_from_query(m: ArgumentMap, args: Mapping[str, Any]) -> Scenario:
         if getlist is not None:
             return list(getlist(key))
         value = args.get(key)
-        return [] if value is None else [value] if isinstance(value, str) else list(value)
+        if value is None:
+            return []
+        return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else [value]
 
     supports = values("support")
-    if len(set(supports)) > 1:
+    if any(s != supports[0] for s in supports):
         raise InvalidScenario(f"support given {len(supports)} times with different values; give it once.")
     return scenario_for(m, values("off"), values("distrust"), supports[0] if supports else None)
 
