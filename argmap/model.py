@@ -12,12 +12,20 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-import networkx as nx
-
 if TYPE_CHECKING:
+    import networkx as nx
+
     Graph: TypeAlias = nx.MultiDiGraph[str]
-else:
-    Graph = nx.MultiDiGraph
+
+
+def __getattr__(name: str) -> Any:
+    # networkx takes 0.15 s to import and `argmap solve FILE.i23` never needs it: load it on first use.
+    if name == "Graph":
+        import networkx as nx
+
+        return nx.MultiDiGraph
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
@@ -166,6 +174,8 @@ class ArgumentMap:
     @cached_property
     def graph(self) -> Graph:
         """The map as a networkx multigraph: nodes are propositions, keyed edges are relations."""
+        import networkx as nx
+
         g: Graph = nx.MultiDiGraph(id=self.id, title=self.title)
         for p in self.propositions.values():
             g.add_node(p.id, kind=str(p.kind), text=p.text, label=p.short)

@@ -1,0 +1,236 @@
+"""Grounded labels and rounds of a framework held as numpy arrays: counter and queue at scale.
+
+Arguments are ``0..n-1``; attack ``e`` goes from ``src[e]`` to ``dst[e]``. Each argument keeps
+``pending``, its attackers not yet OUT. A round turns the frontier (arguments whose attackers are
+all OUT) IN, their targets OUT, and lowers the counters of what those attack; counters reaching
+zero make the next frontier. Every attack is used at most twice, so the work is O(|A| + |R|),
+and the round of an argument is the round of the frontier that decides it, as in
+``argmap.semantics.grounded_labelling``.
+
+Two ways to run a round, and a rule for choosing:
+
+* **wide** (numpy, no adjacency): mark the frontier in a boolean array and gather it over all
+  remaining attacks (``mark[src]``); once a quarter of the attacks are spent, keep only those
+  between undecided arguments. A round costs O(remaining attacks) at a few ns per attack, which
+  is cheap when the frontier is a fair share of the framework (random, scale-free, layered,
+  grid frameworks settle in a few dozen rounds), and needs no sort: sorting 5·10^6 attacks into
+  adjacency lists costs as much as ten such rounds.
+* **narrow** (plain Python over lists, CSR adjacency): the reference algorithm's FIFO queue,
+  O(1) per argument and attack with no per-round overhead, for deep frameworks (a chain decides
+  one argument per round, 5·10^5 rounds for 10^6 arguments, where numpy's call overhead per
+  round would dominate).
+
+The switch is ski rental: a wide round that touched few attacks wastes the gap between its cost
+and what the queue would have spent; once the waste exceeds the price of building the adjacency
+lists and Python lists, switch to narrow. The queue hands back to wide rounds when its frontier
+grows past what one wide round costs. Either way the total is within a small factor of the better
+strategy in hindsight. Imports numpy only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+UNDEC, IN, OUT = 0, 1, 2
+
+Ints = NDArray[np.int32]
+
+# What steps cost here (seconds), for choosing between the three ways of running a round.
+EDGE_STEP = 4e-9  # one remaining attack in a gather-over-all-attacks round
+SORT_STEP = 60e-9  # one attack sorted into adjacency lists (two 16-bit radix passes)
+CALL_COST = 40e-6  # the numpy calls of one round over adjacency lists
+TOUCH_STEP = 10e-9  # one argument or attack touched by such a round
+QUEUE_STEP = 150e-9  # one argument or attack through the queue in Python
+LIST_STEP = 60e-9  # one argument or attack moved between numpy arrays and Python lists
+QUEUE_LIMIT = 4096  # the queue hands a waiting round at least this wide back to numpy
+
+
+def grounded_rounds(n: int, src: Ints, dst: Ints) -> tuple[NDArray[np.int8], Ints]:
+    """Return the grounded labels and rounds of a framework of ``n`` arguments.
+
+    Parameters
+    ----------
+    n : int
+        Number of arguments, numbered ``0..n-1``.
+    src, dst : ndarray of int32
+        Attack ``e`` goes from ``src[e]`` to ``dst[e]``; repeats and self-attacks are allowed.
+
+    Returns
+    -------
+    (labels, rounds) : tuple of ndarray
+        ``labels[a]`` is 0 (UNDEC), 1 (IN) or 2 (OUT); ``rounds[a]`` is the round that decides
+        ``a`` (0 for UNDEC).
+
+    Examples
+    --------
+    >>> labels, rounds = grounded_rounds(4, np.array([0, 1, 3], np.int32), np.array([1, 2, 3], np.int32))
+    >>> labels.tolist(), rounds.tolist()
+    ([1, 2, 1, 0], [1, 1, 2, 0])
+    """
+    return _Grounded(n, src, dst).run()
+
+
+class _Grounded:
+    """The state the three kinds of round share: labels, rounds, counters, attacks."""
+
+    def __init__(self, n: int, src: Ints, dst: Ints) -> None:
+        self.n = n
+        self.src, self.dst = src, dst
+        self.state = np.zeros(n, np.int8)
+        self.rounds = np.zeros(n, np.int32)
+        self.pending = np.bincount(dst, minlength=n).astype(np.int32)
+        self.mark = np.zeros(n, np.bool_)
+        self.owner = np.empty(n, np.int32)
+        self.spent = 0  # attacks out of decided arguments since the last compaction
+        self.ptr: NDArray[np.int64] | None = None  # adjacency: targets of i are idx[ptr[i]:ptr[i + 1]]
+        self.idx = dst
+        self.lists: tuple[list[int], list[int]] | None = None
+
+    def run(self) -> tuple[NDArray[np.int8], Ints]:
+        frontier = np.flatnonzero(self.pending == 0).astype(np.int32)
+        if self.src.size < 2 or bool(np.all(self.src[1:] >= self.src[:-1])):
+            self.adjacency()  # sorted by attacker, as many generators write them: adjacency for free
+        k, waste = 1, 0.0
+        while frontier.size:
+            if self.ptr is None:
+                frontier, work = self.wide_round(frontier, k)
+                waste += max(0.0, EDGE_STEP * self.src.size - CALL_COST - TOUCH_STEP * work)
+                if waste > SORT_STEP * self.src.size:
+                    self.adjacency()
+                    waste = 0.0
+            else:
+                frontier, work = self.adjacency_round(frontier, k)
+                waste += max(0.0, CALL_COST + TOUCH_STEP * work - QUEUE_STEP * work)
+                if frontier.size and waste > LIST_STEP * (self.n + self.idx.size):
+                    frontier, k = self.queue_rounds(frontier, k + 1)
+                    waste = 0.0
+                    continue
+            k += 1
+        return self.state, self.rounds
+
+    def wide_round(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+        """Round ``k`` by gathers over all remaining attacks; returns the next frontier and the work done."""
+        beaten = self.settle(frontier, k, self.targets_of(frontier))
+        freed = self.targets_of(beaten)
+        nxt = self.release(freed)
+        self.spent += freed.size
+        if self.spent * 4 > self.src.size:
+            self.compact()
+        return nxt, frontier.size + beaten.size + freed.size
+
+    def adjacency_round(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+        """Round ``k`` through the adjacency lists: work in proportion to what the round touches."""
+        hit = self.expand(frontier)
+        beaten = self.settle(frontier, k, hit)
+        freed = self.expand(beaten)
+        return self.release(freed), frontier.size + hit.size + freed.size
+
+    def settle(self, frontier: Ints, k: int, hit: Ints) -> Ints:
+        """Make ``frontier`` IN and the undecided among ``hit`` (its targets) OUT, in round ``k``."""
+        self.state[frontier] = IN
+        self.rounds[frontier] = k
+        beaten = self.unique(hit[self.state[hit] == UNDEC])
+        self.state[beaten] = OUT
+        self.rounds[beaten] = k
+        return beaten
+
+    def release(self, freed: Ints) -> Ints:
+        """Lower the counters of ``freed`` (one per attack from a new OUT argument); return the new frontier."""
+        if freed.size * 32 > self.n:
+            self.pending -= np.bincount(freed, minlength=self.n).astype(np.int32)
+            touched = self.unique(freed)
+        else:
+            touched, counts = np.unique(freed, return_counts=True)
+            self.pending[touched] -= counts.astype(np.int32)
+        nxt: Ints = touched[(self.pending[touched] == 0) & (self.state[touched] == UNDEC)].astype(np.int32)
+        return nxt
+
+    def targets_of(self, args: NDArray[np.integer]) -> Ints:
+        """The targets of every remaining attack out of ``args`` (with repeats), by one gather over all."""
+        self.mark[args] = True
+        hit: Ints = self.dst[self.mark[self.src]]
+        self.mark[args] = False
+        return hit
+
+    def expand(self, args: Ints) -> Ints:
+        """The targets of every attack out of ``args`` (with repeats), from the adjacency lists."""
+        assert self.ptr is not None
+        first = self.ptr[args]
+        counts = self.ptr[args + 1] - first
+        total = int(counts.sum())
+        if total == 0:
+            return np.empty(0, np.int32)
+        ends = np.cumsum(counts)
+        positions = np.arange(total, dtype=np.int64) + np.repeat(first - ends + counts, counts)
+        targets: Ints = self.idx[positions]
+        return targets
+
+    def unique(self, values: Ints) -> Ints:
+        """``values`` without repeats, in O(len) through the scratch array ``owner``."""
+        positions = np.arange(values.size, dtype=np.int32)
+        self.owner[values] = positions
+        first: Ints = values[self.owner[values] == positions]
+        return first
+
+    def compact(self) -> None:
+        """Keep only attacks between undecided arguments: the others have done their work."""
+        keep = (self.state[self.src] == UNDEC) & (self.state[self.dst] == UNDEC)
+        self.src, self.dst = self.src[keep], self.dst[keep]
+        self.spent = 0
+
+    def adjacency(self) -> None:
+        """CSR adjacency of the remaining attacks (a stable radix sort by attacker unless already sorted)."""
+        if self.src.size and not bool(np.all(self.src[1:] >= self.src[:-1])):
+            self.compact()
+            self.dst = self.dst[_radix_order(self.src)]
+        counts = np.bincount(self.src, minlength=self.n)
+        self.ptr = np.zeros(self.n + 1, np.int64)
+        np.cumsum(counts, out=self.ptr[1:])
+        self.idx = self.dst
+
+    def queue_rounds(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+        """The FIFO queue in Python from round ``k`` on; returns a wide frontier (or none) and its round."""
+        assert self.ptr is not None
+        if self.lists is None:
+            self.lists = self.ptr.tolist(), self.idx.tolist()
+        ptr, idx = self.lists
+        state, pending, rounds = self.state.tolist(), self.pending.tolist(), self.rounds.tolist()
+        queue = frontier.tolist()
+        for i in queue:
+            state[i], rounds[i] = IN, k
+        limit = max(QUEUE_LIMIT, (self.n + len(idx)) >> 6)
+        head = 0
+        while head < len(queue):
+            i = queue[head]
+            head += 1
+            r = rounds[i]
+            for j in idx[ptr[i] : ptr[i + 1]]:
+                if state[j]:
+                    continue
+                state[j], rounds[j] = OUT, r
+                for m in idx[ptr[j] : ptr[j + 1]]:
+                    p = pending[m] - 1
+                    pending[m] = p
+                    if not p and not state[m]:
+                        state[m], rounds[m] = IN, r + 1
+                        queue.append(m)
+            if len(queue) - head > limit and rounds[queue[head]] != r:
+                break  # the whole of round r + 1 waits, and it is wide: back to numpy
+        rest = np.array(queue[head:], np.int32)
+        if rest.size:
+            k = rounds[queue[head]]
+        self.state = np.array(state, np.int8)
+        self.pending = np.array(pending, np.int32)
+        self.rounds = np.array(rounds, np.int32)
+        self.state[rest] = UNDEC  # a round marks its frontier itself
+        return rest, k
+
+
+def _radix_order(keys: Ints) -> NDArray[np.intp]:
+    """A stable sorting order of non-negative int32 keys by two 16-bit radix passes (numpy radix-sorts 16-bit keys)."""
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    high = (keys >> 16).astype(np.uint16)
+    if not high.any():
+        return order
+    return order[np.argsort(high[order], kind="stable")]
