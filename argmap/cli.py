@@ -13,18 +13,19 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from argmap import formats
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
-from argmap.formats.iccma_export import FORMATS as FRAMEWORK_FORMATS
-from argmap.formats.iccma_export import write_side_table
 from argmap.model import NodeKind, is_valid_id
-from argmap.pipeline import Evaluation, evaluate
 from argmap.scenario import SupportMode
-from argmap.semantics import grounded_labelling
+
+if TYPE_CHECKING:
+    from argmap.pipeline import Evaluation
+
+# argmap.formats (every reader and writer, networkx among them) and numpy (argmap.solver) load
+# inside the commands that use them: `argmap solve FILE.i23` starts without networkx.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,21 +67,23 @@ def scenario_options(fn: F) -> F:
 
 
 def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
+    from argmap import formats
+    from argmap.pipeline import evaluate
+
     return evaluate(formats.load_any(path), off=off, distrust=distrust, support=support)
 
 
 @main.command()
-@click.argument("path", metavar="MAP|AF", type=click.Path(dir_okay=False))
+@click.argument("path", metavar="MAP|AF", type=click.Path())  # a directory: exit 1, like any unreadable file
 @scenario_options
 @click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
 def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
     """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
-    fmt = formats.FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    from argmap.solver import FRAMEWORK_SUFFIXES, solve_file
+
+    fmt = FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
     if fmt is not None:
-        dung = formats.read_framework(fmt, _read_text(path), path)
-        labelling = grounded_labelling(dung.arguments, dung.attacks)
-        ext = [a for a in dung.arguments if labelling.labels[a] == "IN"]
-        click.echo(" ".join(["w", *ext]))
+        click.echo(solve_file(path, fmt))
         return
     result = _evaluate(path, off, distrust, support)
     if as_json:
@@ -134,6 +137,8 @@ def explain_command(path: str, prop: str, off: str, distrust: str, support: str,
 @click.argument("paths", metavar="MAP...", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(paths: tuple[str, ...]) -> None:
     """Check map files; exit 1 with one line per problem."""
+    from argmap import formats
+
     failed = False
     for path in paths:
         try:
@@ -155,6 +160,10 @@ def validate(paths: tuple[str, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 def export(path: str, fmt: str, off: str, distrust: str, support: str, output: str | None) -> None:
     """Export a map with the labels of a scenario."""
+    from argmap import formats
+    from argmap.formats.iccma_export import FORMATS as FRAMEWORK_FORMATS
+    from argmap.formats.iccma_export import write_side_table
+
     info = formats.writer_for(fmt)
     result = _evaluate(path, off, distrust, support)
     text = info.write(result)
@@ -175,6 +184,8 @@ def export(path: str, fmt: str, off: str, distrust: str, support: str, output: s
 @click.option("--format", "fmt", help="Input format (default: detected): aif, json, yaml, i23, af, tgf, apx.")
 def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None) -> None:
     """Import a map from AIF JSON (AIFdb, OVA), an ICCMA framework or an argmap document; print YAML."""
+    from argmap import formats
+
     target = formats.DOCUMENT_SUFFIXES.get(Path(output).suffix.lower()) if output else "yaml"
     if target is None:
         raise click.UsageError(f"-o {output}: the map is saved as .yaml, .yml or .json")
@@ -221,14 +232,3 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _read_text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ArgmapError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise ArgmapError(f"{path}: not UTF-8 text") from None
-    except OSError as err:
-        raise ArgmapError(f"{path}: cannot read: {err.strerror}") from None
