@@ -9,13 +9,14 @@ For every hypothesis ``h`` with label ``L`` in a scenario:
 * ``sets``: minimal sets of two or three evidence items that are on, switched off together, that
   change ``h`` where no single item does: no proper subset of a listed set changes ``h``.
 
-Only what can reach ``h`` is tried. Under the evidential and abstract readings, switching evidence
-off or distrusting an analyst only removes arguments and attacks, so only arguments with a chain
-of attacks to ``h`` in the scenario's compiled framework matter (a meta-argument counts as its
-proposition). Everything else, and every switch under the deductive reading (whose attacks hang
-on the supports they are derived through), follows the map's relations backwards from ``h``:
-supports both ways under the deductive reading, since mediated attacks run against them; attacks
-only under the abstract reading; supports into evidence never under the evidential reading.
+Only what can reach ``h`` is tried. Switching evidence off or distrusting an analyst only removes
+arguments and attacks, so only arguments with a chain of attacks to ``h`` in the scenario's
+compiled framework matter (a meta-argument counts as its proposition); under the deductive reading
+evidence that a support leads into is tried too, since attacks derived through it need not attack
+anything themselves. Switching evidence on or trusting an analyst again (and, for analysts, any
+switch) follows the map's relations backwards from ``h`` instead: supports both ways under the
+deductive reading, since mediated attacks run against them; attacks only under the abstract
+reading; supports into evidence never under the evidential reading.
 
 The search for sets is capped: per hypothesis at most ``max_sets`` candidate sets are examined,
 nearest evidence first (by the distance above), and the whole computation stops at
@@ -149,10 +150,10 @@ def hinges(
     influence = _influence_ancestors(m, scenario.support, hyps)
     # What removals can reach: chains of attacks, except that deductive attacks also hang on the
     # supports they are derived through, which need not attack anything themselves.
-    if scenario.support is SupportMode.DEDUCTIVE:
-        attack_reach = influence
-    else:
-        attack_reach = _attack_ancestors(engine.base.framework, hyps)
+    attack_reach = _attack_ancestors(engine.base.framework, hyps)
+    for h in hyps:
+        for e in engine.fragile & influence[h].keys():
+            attack_reach[h].setdefault(e, influence[h][e])
     cut: set[str] = set()
     on_evidence = {e for e in m.evidence if e not in scenario.off}
 

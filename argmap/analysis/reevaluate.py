@@ -9,9 +9,15 @@ its argument, and a relation's attack is present while one of its relations is t
 change only touches the arguments it switches and the targets of the attacks it switches; the
 grounded labels of everything outside their descendants stay as they were (grounded semantics is
 directional), and the descendants are relabelled with the counter-and-queue method, the unchanged
-attackers outside them taken at their old labels. The deductive reading derives attacks along
-chains of supports, so a change can add or drop attacks far away; there each question compiles
-the scenario afresh. Tests check both paths against ``evaluate``.
+attackers outside them taken at their old labels.
+
+The deductive reading derives attacks along chains of supports, so a change can add or drop
+attacks far away. One change is still a plain deletion: switching off evidence that no active
+support leads into. Such an item can only start a chain of supports, never sit inside one, so every
+derived attack it takes part in has it as an end, and deleting its argument from the scenario's
+framework is exact. Those questions (every set of evidence switched off, in practice) go the fast
+way; the rest (evidence switched on, analysts, ``fragile`` evidence) compile the scenario afresh.
+Tests check every path against ``evaluate``.
 
 Imports model, scenario, compile, semantics and pipeline; no flask, no click.
 """
@@ -22,7 +28,7 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from argmap.compile import meta_target, unsupported
+from argmap.compile import active_relations, meta_target, unsupported
 from argmap.errors import InvalidScenario
 from argmap.model import ArgumentMap, NodeKind, RelationKind
 from argmap.pipeline import Evaluation, evaluate
@@ -67,8 +73,12 @@ class Reevaluator:
         self.map = m
         self.scenario = scenario
         self.base: Evaluation = evaluate(m, scenario=scenario)
-        self.incremental = scenario.support is not SupportMode.DEDUCTIVE
-        if self.incremental:
+        self.deductive = scenario.support is SupportMode.DEDUCTIVE
+        # Evidence whose switching off is more than deleting its argument (see the module docstring).
+        self.fragile: frozenset[str] = frozenset()
+        if self.deductive:
+            self._build_deductive()
+        else:
             self._build()
 
     def labels(
@@ -94,7 +104,7 @@ class Reevaluator:
                 raise ValueError("a scope is exact only for switches that remove")
         if not evidence and not analysts:
             return {p: self.base.labels[p] for p in wanted}
-        if not self.incremental:
+        if self.deductive and (analysts or any(e in self.scenario.off or e in self.fragile for e in evidence)):
             s = self.scenario
             switched = Scenario(s.off ^ frozenset(evidence), s.distrust ^ frozenset(analysts), s.support)
             new = evaluate(self.map, scenario=switched).labels
@@ -104,8 +114,6 @@ class Reevaluator:
     def scope(self, targets: Iterable[str]) -> Scope:
         """The arguments with a chain of attacks to ``targets`` in the base framework (targets included)."""
         targets = frozenset(targets)
-        if not self.incremental:
-            return Scope(targets, frozenset())
         attackers: dict[int, list[int]] = defaultdict(list)
         for k, present in enumerate(self._present):
             if present:
@@ -187,6 +195,33 @@ class Reevaluator:
             owner[a] not in off and owner[b] not in off and (meta[k] or trusted[k] > 0)
             for k, (a, b) in enumerate(zip(src, dst, strict=True))
         ]
+
+    def _build_deductive(self) -> None:
+        """The scenario's own framework as arrays: every attack stays while both its ends are on."""
+        m, s, af = self.map, self.scenario, self.base.framework
+        names = list(m.propositions)
+        index = {a: i for i, a in enumerate(names)}
+        src = [index[a] for a, _ in sorted(af.attacks)]
+        dst = [index[b] for _, b in sorted(af.attacks)]
+        out_edges: list[list[int]] = [[] for _ in names]
+        in_edges: list[list[int]] = [[] for _ in names]
+        for k, (a, b) in enumerate(zip(src, dst, strict=True)):
+            out_edges[a].append(k)
+            in_edges[b].append(k)
+        active = active_relations(m, s)
+        self.fragile = frozenset(
+            r.target
+            for r in active
+            if r.kind is RelationKind.SUPPORT and m.propositions[r.target].kind is NodeKind.EVIDENCE
+        )
+        labels = self.base.all_labels
+        self._names, self._index, self._owner = names, index, list(range(len(names)))
+        self._src, self._dst, self._meta = src, dst, [True] * len(src)
+        self._out, self._in, self._rel_edge = out_edges, in_edges, {}
+        self._trusted_count, self._by_analyst = [0] * len(src), {}
+        self._off_index = {index[e] for e in s.off}
+        self._state = [_STATE[labels[a]] if a in labels else _UNDEC for a in names]
+        self._present = [True] * len(src)
 
     def _trusted(self, rid: str, distrust: Collection[str]) -> bool:
         by = self.map.relations[rid].by
