@@ -232,3 +232,5 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+from argmap import cli_analysis  # noqa: E402,F401 - registers hinges, diff, ach, readings
