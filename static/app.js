@@ -113,7 +113,7 @@ function explorer(data) {
     if (state.selected) showDetails(state.selected);
     for (const item of verdictItems) item.classList.add("stale");
     clearTimeout(reasonsTimer); // reasons wait for a pause in the clicking: each costs the server an explanation
-    reasonsTimer = setTimeout(() => loadReasons(query, seq), REASONS_DELAY);
+    reasonsTimer = setTimeout(() => loadReasons(seq), REASONS_DELAY);
   }
 
   // Reasons cost the server an explanation each, so a long verdict list asks only for the items in view
@@ -129,23 +129,27 @@ function explorer(data) {
     return box.bottom >= panel.top - 200 && box.top <= panel.bottom + 200;
   }
 
-  async function loadReasons(query, seq) {
-    if (query !== undefined) for (const item of verdictItems) item.classList.add("stale");
-    const wanted = verdictItems.filter((item) => item.classList.contains("stale") && item.dataset.asking !== `${seq}`);
+  // Asks for the reasons of the scenario numbered ``seq`` that are not there yet (nor asked for).
+  async function loadReasons(seq) {
+    if (seq !== state.seq) return;
+    const mark = `${seq}`;
+    const wanted = verdictItems.filter((item) => item.dataset.reasonFor !== mark && item.dataset.asking !== mark);
     const batch = verdictItems.length <= ALL_REASONS_UP_TO ? wanted : wanted.filter(inView);
     if (!batch.length) return;
-    const q = toQuery(state.scenario);
     const ids = verdictItems.length <= ALL_REASONS_UP_TO ? "" : `&ids=${batch.map((i) => i.dataset.nodeId).join(",")}`;
-    for (const item of batch) item.dataset.asking = `${seq}`;
+    for (const item of batch) item.dataset.asking = mark;
     let body;
     try {
-      body = await api(`/api/maps/${encodeURIComponent(mapId)}/verdicts?${q}${ids}`);
+      body = await api(`/api/maps/${encodeURIComponent(mapId)}/verdicts?${toQuery(state.scenario)}${ids}`);
     } catch (err) {
       body = null; // the labels are shown; a reason that could not be had stays marked stale
     }
     if (!body || seq !== state.seq) return;
     for (const item of batch) {
-      $("[data-reason]", item).textContent = body.reasons[item.dataset.nodeId] || "";
+      const reason = $("[data-reason]", item);
+      reason.textContent = body.reasons[item.dataset.nodeId] || "";
+      reason.title = reason.textContent;
+      item.dataset.reasonFor = mark;
       item.classList.remove("stale");
     }
   }
@@ -153,7 +157,7 @@ function explorer(data) {
   let scrollTimer = 0;
   $(".panel.left").addEventListener("scroll", () => {
     clearTimeout(scrollTimer);
-    scrollTimer = setTimeout(() => loadReasons(undefined, state.seq), 150);
+    scrollTimer = setTimeout(() => loadReasons(state.seq), 150);
   });
 
   function recolour(after) {
@@ -440,7 +444,11 @@ function explorer(data) {
   const canonical = toQuery(state.scenario);
   history.replaceState({ query: canonical }, "", `${location.pathname}${canonical ? `?${canonical}` : ""}`);
   syncSwitches();
-  if (!data.reasons_inline) loadReasons(canonical, state.seq);
+  for (const item of verdictItems) {
+    if (data.reasons_inline) item.dataset.reasonFor = `${state.seq}`;
+    else item.classList.add("stale");
+  }
+  loadReasons(state.seq);
   network.once("afterDrawing", () => document.body.classList.add("graph-ready"));
   attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
 }

@@ -2,13 +2,17 @@
 
 Configuration (STYLE §6): defaults, then ``ARGMAP_*`` environment variables, then the mapping
 passed in. ``MAPS_DIR`` is the shipped (read-only) maps folder, ``IMPORT_DIR`` where ``POST
-/api/maps`` saves imports, ``MAX_UPLOAD_BYTES`` the import size limit. Maps load and validate
+/api/maps`` saves imports (``instance/maps`` under the working directory; a temporary folder when
+``TESTING``; None switches imports off), ``MAX_UPLOAD_BYTES`` the import size limit. Maps load and validate
 once here: a broken map file stops startup with InvalidMap's list of problems.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -54,7 +58,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.from_mapping(
         MAPS_DIR=str(ROOT / "seeds"),
-        IMPORT_DIR=str(Path.cwd() / "instance" / "maps"),
         MAX_UPLOAD_BYTES=DEFAULT_MAX_BYTES,
         EVALUATION_CACHE=128,
         JSON_SORT_KEYS=False,
@@ -62,6 +65,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("ARGMAP")
     if config:
         app.config.from_mapping(config)
+    if "IMPORT_DIR" not in app.config:
+        app.config["IMPORT_DIR"] = _default_import_dir(app.testing)
     # Flask refuses bodies over this with 413 before a view reads them; leave room for multipart framing.
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + 64 * 1024
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -84,6 +89,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)
     return app
+
+
+def _default_import_dir(testing: bool) -> str:
+    """``instance/maps`` under the working directory; a throwaway folder for a testing app."""
+    if not testing:
+        return str(Path.cwd() / "instance" / "maps")
+    folder = tempfile.mkdtemp(prefix="argmap-imports-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _wants_json() -> bool:

@@ -47,9 +47,22 @@ def browser_context_args(browser_context_args: dict[str, Any], tmp_path_factory:
 def live_maps(tmp_path_factory: pytest.TempPathFactory, small_documents: Callable[[], dict[str, Any]]) -> Path:
     folder = tmp_path_factory.mktemp("maps")
     (folder / "small.yaml").write_text(yaml.safe_dump(small_documents(), sort_keys=False), encoding="utf-8")
+    (folder / "many.yaml").write_text(yaml.safe_dump(many_hypotheses(60), sort_keys=False), encoding="utf-8")
     if SEED.exists():
         shutil.copy(SEED, folder / SEED.name)
     return folder
+
+
+def many_hypotheses(n: int) -> dict[str, Any]:
+    """A map with a long verdict list: hypothesis ``hI`` is supported by evidence ``eI``."""
+    return {
+        "id": "many",
+        "title": "Many answers",
+        "question": "Which of many?",
+        "propositions": [{"id": f"e{i}", "text": f"Evidence {i}", "kind": "evidence"} for i in range(n)]
+        + [{"id": f"h{i}", "text": f"Answer {i}", "kind": "hypothesis"} for i in range(n)],
+        "relations": [{"id": f"r{i}", "from": f"e{i}", "to": f"h{i}", "kind": "support"} for i in range(n)],
+    }
 
 
 @pytest.fixture(scope="session")

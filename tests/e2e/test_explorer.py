@@ -64,6 +64,28 @@ def test_switching_off_evidence_recolours_in_place_and_updates_the_url(explorer:
     assert page.evaluate("window.argmap.network.getPositions()") == before  # recoloured, never reshuffled
 
 
+def test_verdict_reasons_follow_the_switch(explorer: Open) -> None:
+    page = explorer("small")
+    reason = hypothesis(page, "h1").locator("[data-reason]")
+    expect(reason).to_have_text(re.compile(r"^Accepted"))
+    page.locator('input[data-evidence-id="e1"]').uncheck()
+    expect(reason).to_have_text(re.compile(r"^Rejected: no accepted support"))
+    expect(hypothesis(page, "h1")).not_to_have_class(re.compile(r"\bstale\b"))
+    page.locator('input[data-evidence-id="e1"]').check()
+    expect(reason).to_have_text(re.compile(r"^Accepted"))
+
+
+def test_a_long_verdict_list_gets_its_reasons_as_it_scrolls(explorer: Open) -> None:
+    page = explorer("many")
+    expect(hypothesis(page, "h0").locator("[data-reason]")).to_have_text(re.compile(r"^Accepted"))
+    last = hypothesis(page, "h59")
+    expect(last).to_have_class(re.compile(r"\bstale\b"))  # out of view: not asked for yet
+    expect(last.locator("[data-reason]")).to_have_text("")
+    last.scroll_into_view_if_needed()
+    expect(last.locator("[data-reason]")).to_have_text(re.compile(r"^Accepted"))
+    expect(last).not_to_have_class(re.compile(r"\bstale\b"))
+
+
 def test_reload_reproduces_the_scenario(explorer: Open, live_url: str) -> None:
     page = explorer("small")
     page.locator('input[data-evidence-id="e1"]').uncheck()
