@@ -27,14 +27,31 @@ def _scenario(m: ArgumentMap) -> Scenario:
     return scenario_from_query(m, request.args)
 
 
+class _CutShort(Exception):
+    """A hinges search that ran out of time: answered, but not cached, so asking again may finish it."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("hinges search cut short")
+        self.body = body
+
+
 @bp.get("/api/maps/<map_id>/hinges")
 def hinges_view(map_id: str) -> Response:
-    """What each hypothesis hangs on under the query's scenario (DESIGN §6)."""
+    """What each hypothesis hangs on under the query's scenario (DESIGN §6); ``HINGES_TIME_LIMIT`` caps it."""
     m = store().get(map_id)
     scenario = _scenario(m)
     seconds = float(current_app.config.get("HINGES_TIME_LIMIT", TIME_LIMIT))
-    body = memo().get((m, scenario, "hinges"), lambda: hinges(m, scenario, time_limit=seconds).to_dict())
-    return jsonify(body)
+
+    def compute() -> dict[str, Any]:
+        body = hinges(m, scenario, time_limit=seconds).to_dict()
+        if body["truncated"]:
+            raise _CutShort(body)
+        return body
+
+    try:
+        return jsonify(memo().get((m, scenario, "hinges"), compute))
+    except _CutShort as cut:
+        return jsonify(cut.body)
 
 
 @bp.get("/api/maps/<map_id>/diff")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -11,6 +12,7 @@ from flask.testing import FlaskClient
 
 from argmap.analysis import hinges
 from argmap.document import from_document
+from argmap.web import create_app
 
 
 def test_hinges_have_the_design_shape(client: FlaskClient) -> None:
@@ -138,3 +140,13 @@ def test_map_text_on_the_ach_page_is_escaped(client: FlaskClient, small_map: dic
     assert response.status_code == 201, response.get_json()
     html = client.get("/maps/risky/ach").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
+
+
+def test_a_hinges_search_cut_short_says_so_and_is_not_kept(maps_dir: Path) -> None:
+    app = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "HINGES_TIME_LIMIT": 0, "IMPORT_DIR": None})
+    client = app.test_client()
+    body = client.get("/api/maps/small/hinges").get_json()
+    assert body["truncated"] is True and body["hinges"]["h1"]["truncated"] is True
+    app.config["HINGES_TIME_LIMIT"] = 60
+    body = client.get("/api/maps/small/hinges").get_json()
+    assert body["truncated"] is False and body["hinges"]["h1"]["evidence"]
