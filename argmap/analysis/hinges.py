@@ -194,10 +194,10 @@ def hinges(
     for h in hyps:
         on = frozenset(e for e in attack_reach[h] if e in on_evidence)
         groups[on].append(h)
+    order = {e: i for i, e in enumerate(m.evidence)}
     for on, group in groups.items():
         if max_set_size < 2 or len(on) < 2:
             continue
-        order = {e: i for i, e in enumerate(m.evidence)}
         candidates = sorted(on, key=lambda e: (min(attack_reach[h].get(e, 1 << 30) for h in group), order[e]))
         singles = {h: {s.id for s in evidence[h]} for h in group}
         examined = dict.fromkeys(group, 0)
