@@ -60,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         MAPS_DIR=str(ROOT / "seeds"),
         MAX_UPLOAD_BYTES=DEFAULT_MAX_BYTES,
         EVALUATION_CACHE=128,
+        PAGE_CACHE=8,
         JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("ARGMAP")
@@ -80,7 +81,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not store.shipped.is_dir():
         log.warning("maps folder %s does not exist; serving imports only", store.shipped)
     store.load_all()
-    app.extensions[EXTENSION] = {"store": store, "memo": Memo[Any](int(app.config["EVALUATION_CACHE"]))}
+    app.extensions[EXTENSION] = {
+        "store": store,
+        "memo": Memo[Any](int(app.config["EVALUATION_CACHE"])),
+        "pages": Memo[str](int(app.config["PAGE_CACHE"])),  # rendered pages: a few MB each on big maps
+    }
 
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(pages.bp)

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, send
 
 from argmap.render import PALETTE, RELATION_COLOURS, VIS_DIR, VIS_FILES
 from argmap.scenario import SupportMode
-from argmap.web.state import evaluation, memo, store
+from argmap.web.state import evaluation, pages, store
 from argmap.web.view import page_model
 
 bp = Blueprint("pages", __name__)
@@ -32,14 +32,18 @@ def explorer(map_id: str) -> str:
     """The explorer for one map, rendered for the scenario in the query (a bad one is a 400 page)."""
     m = store().get(map_id)
     result = evaluation(m)
-    model: dict[str, Any] = memo().get((m, result.scenario, "page"), lambda: page_model(m, result))
-    return render_template(
-        "map.html",
-        model=model,
-        readings=SUPPORT_READINGS,
-        palette=PALETTE,
-        relation_colours=RELATION_COLOURS,
-    )
+
+    def render() -> str:
+        model: dict[str, Any] = page_model(m, result)
+        return render_template(
+            "map.html",
+            model=model,
+            readings=SUPPORT_READINGS,
+            palette=PALETTE,
+            relation_colours=RELATION_COLOURS,
+        )
+
+    return pages().get((m, result.scenario), render)
 
 
 @bp.get("/vendor/<name>")

@@ -26,6 +26,12 @@ def memo() -> Memo[Any]:
     return found
 
 
+def pages() -> Memo[str]:
+    """The app's LRU of rendered explorer pages, keyed by (map object, scenario)."""
+    found: Memo[str] = current_app.extensions[EXTENSION]["pages"]
+    return found
+
+
 def evaluation(m: ArgumentMap) -> Evaluation:
     """The evaluation of ``m`` under the request's scenario (``off``, ``distrust``, ``support``), cached."""
     scenario = scenario_from_query(m, request.args)
