@@ -84,10 +84,11 @@ def check(data: Any, problems: list[str], warnings: list[str]) -> Nodeset:
             continue
         path = f"{where}nodes[{s.index}]"
         if not found.premises(s.id):
-            problems.append(f"{path}: {s.type} node {s.id!r} has no premise (no edge into it from an I-node)")
+            problems.append(f"{path}: {s.type} node {shown(s.id)} has no premise (no edge into it from an I-node)")
         if not found.conclusions(s.id):
             problems.append(
-                f"{path}: {s.type} node {s.id!r} has no conclusion (no edge from it to an I-node or an RA/CA/MA node)"
+                f"{path}: {s.type} node {shown(s.id)} has no conclusion"
+                " (no edge from it to an I-node or an RA/CA/MA node)"
             )
     if not found.of_type("I") and not problems:
         problems.append(f"{where}nodes: no I-nodes (propositions); there is nothing to import")
@@ -122,11 +123,11 @@ def _read_nodes(raw: Any, found: Nodeset, broken: set[str], problems: list[str])
             continue
         if node_id in found.nodes or node_id in broken:
             first = found.nodes[node_id].index if node_id in found.nodes else "?"
-            problems.append(f"{path}.nodeID: duplicate node {node_id!r} (first at {where}nodes[{first}])")
+            problems.append(f"{path}.nodeID: duplicate node {shown(node_id)} (first at {where}nodes[{first}])")
             continue
         node_type, text = item.get("type"), item.get("text")
         if node_type not in NODE_TYPES:
-            what = "missing (required)" if node_type is None else f"unknown AIF node type {node_type!r}"
+            what = "missing (required)" if node_type is None else f"unknown AIF node type {shown(node_type)}"
             problems.append(f"{path}.type: {what}; expected one of {', '.join(sorted(NODE_TYPES))}")
             broken.add(node_id)
             continue
@@ -163,7 +164,7 @@ def _read_edges(raw: Any, found: Nodeset, broken: set[str], problems: list[str])
                 problems.append(f"{path}.{key}: {_bad_id(item, key)}")
             elif ref not in found.nodes:
                 if ref not in broken:
-                    problems.append(f"{path}.{key}: no node {ref!r}")
+                    problems.append(f"{path}.{key}: no node {shown(ref)}")
             else:
                 ends.append(ref)
         if len(ends) != 2:
@@ -171,7 +172,9 @@ def _read_edges(raw: Any, found: Nodeset, broken: set[str], problems: list[str])
             continue
         a, b = ends
         if found.nodes[a].type == "I" and found.nodes[b].type == "I":
-            problems.append(f"{path}: joins two I-nodes ({a!r} -> {b!r}); AIF links them through an RA, CA or MA node")
+            problems.append(
+                f"{path}: joins two I-nodes ({shown(a)} -> {shown(b)}); AIF links them through an RA, CA or MA node"
+            )
             continue
         if (a, b) not in seen:
             seen.add((a, b))
@@ -196,7 +199,7 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
             problems.append(f"{path}.participantID: {_bad_id(item, 'participantID')}")
             continue
         if pid in found.persons:
-            problems.append(f"{path}.participantID: duplicate participant {pid!r}")
+            problems.append(f"{path}.participantID: duplicate participant {shown(pid)}")
             continue
         parts = [item.get(key) for key in ("firstname", "surname")]
         name = " ".join(" ".join(p.split()) for p in parts if isinstance(p, str) and p.strip())
@@ -214,9 +217,11 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
         if node_id is None:
             problems.append(f"{path}.nodeID: {_bad_id(item, 'nodeID')}")
         elif node_id not in found.nodes:
-            problems.append(f"{path}.nodeID: no node {node_id!r}")
+            problems.append(f"{path}.nodeID: no node {shown(node_id)}")
         elif person is None or person not in found.persons:
-            warnings.append(f"{path}.personID: no participant {item.get('personID')!r}; speaker read from the text")
+            warnings.append(
+                f"{path}.personID: no participant {shown(item.get('personID'))}; speaker read from the text"
+            )
         else:
             found.speaker_of[node_id] = person
 
@@ -237,3 +242,9 @@ def _type(value: object) -> str:
         bool: "true/false",
         type(None): "null",
     }.get(type(value), type(value).__name__)
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut to a readable length: messages stay one short line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -37,9 +37,9 @@ from pathlib import PurePath
 from typing import Any
 
 from argmap.document import MAX_TEXT, from_document, parse_text
-from argmap.errors import InvalidMap
+from argmap.errors import ArgmapError, InvalidMap
 from argmap.formats._registry import reader, sniffer
-from argmap.formats.aif_check import DEFAULT_TEXTS, S_TYPES, Nodeset, check, is_aif
+from argmap.formats.aif_check import DEFAULT_TEXTS, S_TYPES, Nodeset, check, is_aif, shown
 from argmap.formats.naming import LABEL_CHARS, map_id_from_name, sanitise_id, shorten, unique
 from argmap.model import ArgumentMap, is_valid_id
 
@@ -64,7 +64,7 @@ def sniff_aif(text: str, name: str) -> str | None:
         return None
     try:
         return "aif" if is_aif(parse_text(text, name, "json")) else None
-    except Exception:  # noqa: BLE001 - a broken file with AIF's keys: the AIF reader reports it
+    except ArgmapError:  # broken JSON with AIF's keys: the AIF reader reports it, naming the line
         return "aif"
 
 
@@ -198,7 +198,7 @@ class _Converter:
         pid = _claim(entry.get("id"), self.prop_ids, sanitise_id(node_id, prefix), prefix)
         where = f"{self.ns.where}nodes[{self.ns.nodes[node_id].index}]"
         if not text.strip():
-            self.warnings.append(f"{where}: I-node {node_id!r} has no text; called '(empty I-node {node_id})'")
+            self.warnings.append(f"{where}: I-node {shown(node_id)} has no text; called '(empty I-node {node_id})'")
             text = f"(empty I-node {node_id})"
         if len(text) > MAX_TEXT:
             self.warnings.append(f"{where}: text of {len(text)} characters cut to {MAX_TEXT}")

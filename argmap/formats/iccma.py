@@ -16,6 +16,10 @@ from argmap.formats._registry import Dung, framework_reader, reader, sniffer
 from argmap.formats.naming import map_id_from_name, sanitise_id, unique
 from argmap.model import ArgumentMap
 
+MAX_ARGUMENTS = 10_000_000  # a framework file claiming more is refused before anything is allocated
+MAX_MAP_ARGUMENTS = 100_000  # read as a map, each argument becomes a proposition
+_NUMBER = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() takes '²' too
+
 
 @framework_reader("af", "i23", "iccma")
 def read_i23(text: str, name: str = "<framework>") -> Dung:
@@ -28,13 +32,15 @@ def read_i23(text: str, name: str = "<framework>") -> Dung:
             continue
         parts = line.split()
         if n is None:
-            if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
+            if len(parts) != 3 or parts[:2] != ["p", "af"] or not _NUMBER.fullmatch(parts[2]):
                 raise FormatError(f"{name}: line {lineno}: expected the header 'p af N', got {line[:40]!r}")
             n = int(parts[2])
+            if n > MAX_ARGUMENTS:
+                raise FormatError(f"{name}: line {lineno}: {n} arguments; at most {MAX_ARGUMENTS} are read")
             continue
-        if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= n for p in parts):
+        if len(parts) != 2 or not all(_NUMBER.fullmatch(p) and 1 <= int(p) <= n for p in parts):
             raise FormatError(f"{name}: line {lineno}: expected two argument numbers in 1..{n}, got {line[:40]!r}")
-        attacks.append((parts[0], parts[1]))
+        attacks.append((str(int(parts[0])), str(int(parts[1]))))  # "01" names argument 1
     if n is None:
         raise FormatError(f"{name}: no 'p af N' header; is this an ICCMA .af/.i23 file?")
     return Dung([str(i) for i in range(1, n + 1)], attacks)
@@ -126,6 +132,11 @@ def framework_map(dung: Dung, name: str, prefix: str = "") -> ArgumentMap:
     >>> m.id, [(r.origin, r.target, str(r.kind)) for r in m.relations.values()]
     ('two', [('a', 'b', 'attack')])
     """
+    if len(dung.arguments) > MAX_MAP_ARGUMENTS:
+        raise FormatError(
+            f"{name}: {len(dung.arguments)} arguments; a map holds at most {MAX_MAP_ARGUMENTS} "
+            "(argmap solve reads bigger frameworks)"
+        )
     used: set[str] = set()
     ids = {arg: unique(sanitise_id(arg, prefix), used, "a") for arg in dung.arguments}
     attacks = list(dict.fromkeys(dung.attacks))
