@@ -363,3 +363,11 @@ def test_import_errors_are_argmap_errors_with_status_400() -> None:
         "bad.json: nodes[0]: RA node '1' has no premise (no edge into it from an I-node)",
         "bad.json: nodes[0]: RA node '1' has no conclusion (no edge from it to an I-node or an RA/CA/MA node)",
     ]
+
+
+def test_a_long_foreign_value_is_cut_in_the_message() -> None:
+    doc = nodeset()
+    doc["edges"][3]["toID"] = "9" * 500
+    (message,) = problems_of(doc)
+    assert message.startswith("nodeset12.json: edges[3].toID: no node '999") and message.endswith("...")
+    assert len(message) < 120

@@ -199,3 +199,33 @@ def test_framework_files_are_detected(name: str, text: str, fmt: str) -> None:
 def test_a_broken_framework_file_names_its_line() -> None:
     with pytest.raises(FormatError, match=r"^bad\.tgf: line 3: attack names 'z'"):
         read_any("a\n#\na z\n", "bad.tgf")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("p af ²8\n", "bad.i23: line 1: expected the header 'p af N'"),
+        ("p af 3\n²1 2\n", "bad.i23: line 2: expected two argument numbers in 1..3"),
+        ("p af 99999999999\n", "bad.i23: line 1: 99999999999 arguments; at most 10000000 are read"),
+    ],
+)
+def test_i23_takes_ascii_numbers_and_a_sane_size(text: str, message: str) -> None:
+    with pytest.raises(FormatError) as err:
+        read_framework("i23", text, "bad.i23")
+    assert str(err.value).startswith(message)
+
+
+def test_leading_zeros_name_the_same_argument() -> None:
+    assert read_framework("i23", "p af 2\n01 2\n", "x.i23").attacks == [("1", "2")]
+    m = read("i23", "p af 2\n01 2\n", "x.i23")
+    assert [(r.origin, r.target) for r in m.relations.values()] == [("a1", "a2")]
+
+
+def test_a_framework_too_big_for_a_map_is_refused_with_a_pointer_to_solve() -> None:
+    with pytest.raises(FormatError, match=r"^big\.i23: 100001 arguments; a map holds at most 100000"):
+        read("i23", "p af 100001\n", "big.i23")
+
+
+def test_an_empty_apx_file_is_the_empty_framework() -> None:
+    dung = read_framework("apx", "% nothing here\n", "empty.apx")
+    assert (dung.arguments, dung.attacks) == ([], [])
