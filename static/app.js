@@ -8,6 +8,7 @@ import { attachAnalysis } from "./analysis.js";
 const SUPPORT_DEFAULT = "evidential";
 const EXPLAIN_OPEN_DEPTH = 2;
 const EXPLAIN_MAX_DEPTH = 8;
+const MAX_FIRST_SCALE = 1.2;
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
@@ -449,7 +450,11 @@ function explorer(data) {
     else item.classList.add("stale");
   }
   loadReasons(state.seq);
-  network.once("afterDrawing", () => document.body.classList.add("graph-ready"));
+  network.once("afterDrawing", () => {
+    // Fitting a small map would blow its nodes up: keep the first view at most a little over life size.
+    if (network.getScale() > MAX_FIRST_SCALE) network.moveTo({ scale: MAX_FIRST_SCALE });
+    document.body.classList.add("graph-ready");
+  });
   attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
 }
 

@@ -47,6 +47,8 @@ def browser_context_args(browser_context_args: dict[str, Any], tmp_path_factory:
 def live_maps(tmp_path_factory: pytest.TempPathFactory, small_documents: Callable[[], dict[str, Any]]) -> Path:
     folder = tmp_path_factory.mktemp("maps")
     (folder / "small.yaml").write_text(yaml.safe_dump(small_documents(), sort_keys=False), encoding="utf-8")
+    bare = {"id": "bare", "title": "Bare", "propositions": [{"id": "c1", "text": "A lone claim", "kind": "claim"}]}
+    (folder / "bare.yaml").write_text(yaml.safe_dump(bare), encoding="utf-8")
     (folder / "many.yaml").write_text(yaml.safe_dump(many_hypotheses(60), sort_keys=False), encoding="utf-8")
     if SEED.exists():
         shutil.copy(SEED, folder / SEED.name)

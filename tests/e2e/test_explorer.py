@@ -220,6 +220,15 @@ def test_the_evidence_filter_hides_what_does_not_match(explorer: Open) -> None:
     expect(page.locator('input[data-evidence-id="e1"]')).to_be_visible()
 
 
+def test_a_map_with_no_evidence_analysts_or_hypotheses_still_works(explorer: Open) -> None:
+    page = explorer("bare")
+    expect(page.locator("[data-testid=hypothesis]")).to_have_count(0)
+    x, y = canvas_point(page, "c1")
+    page.mouse.click(x, y)
+    expect(page.locator("[data-testid=details]")).to_have_attribute("data-label", "OUT")
+    expect(page.locator("[data-testid=details]")).to_contain_text("no accepted support")
+
+
 def test_a_bad_scenario_in_the_url_is_a_readable_page(page: Page, live_url: str, watch: Any) -> None:
     watch.allow(r"status of 400")
     response = page.goto(f"{live_url}/maps/small?off=nope")
