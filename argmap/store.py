@@ -64,12 +64,12 @@ class MapStore:
     Examples
     --------
     >>> import tempfile
-    >>> store = MapStore(Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp()) / "imports")
-    >>> store.list()
-    []
-    >>> m = store.add('{"id": "m", "title": "T", "propositions": [{"id": "e1", "text": "E", "kind": "evidence"}]}')
-    >>> [s["id"] for s in store.list()], store.get("m").title
-    (['m'], 'T')
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = MapStore(Path(folder) / "shipped", Path(folder) / "imports")
+    ...     empty = store.list()
+    ...     m = store.add('{"id": "m", "title": "T", "propositions": [{"id": "e1", "text": "E", "kind": "evidence"}]}')
+    ...     empty, [s["id"] for s in store.list()], store.get("m").title
+    ([], ['m'], 'T')
     """
 
     def __init__(self, shipped: Path, imports: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
