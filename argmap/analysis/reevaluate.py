@@ -239,11 +239,11 @@ class Reevaluator:
         distrust_new = s.distrust ^ analysts
         count = self._trusted_count
         count_delta: dict[int, int] = defaultdict(int)
-        for a in analysts:
-            for rid in self._by_analyst.get(a, ()):
-                before, after = self._trusted(rid, s.distrust), self._trusted(rid, distrust_new)
-                if before != after:
-                    count_delta[self._rel_edge[rid]] += 1 if after else -1
+        # A relation argued by several switched analysts counts once.
+        for rid in {rid for a in analysts for rid in self._by_analyst.get(a, ())}:
+            before, after = self._trusted(rid, s.distrust), self._trusted(rid, distrust_new)
+            if before != after:
+                count_delta[self._rel_edge[rid]] += 1 if after else -1
         # Attacks whose presence may differ: those at a switched argument, those of switched relations.
         touched = set(count_delta)
         for i in flipped:

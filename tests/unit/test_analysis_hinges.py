@@ -105,3 +105,10 @@ def test_to_dict_has_the_design_shape(build: Build) -> None:
     }
     assert body["truncated"] is False
     assert body["scenario"] == {"off": [], "distrust": [], "support": "evidential"}
+
+
+def test_a_relation_of_two_switched_analysts_is_counted_once(build: Build) -> None:
+    # e1 attacks itself twice: unattributed (r1) and by ann and bob (r2); r1 keeps the attack alive.
+    m = build("e1 h1", "e1!e1 e1!e1 e1>h1", by={"r2": ["ann", "bob"]})
+    engine = Reevaluator(m, Scenario())
+    assert engine.labels(analysts={"ann", "bob"}) == {"e1": Label.UNDEC, "h1": Label.UNDEC}
