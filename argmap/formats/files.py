@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from argmap.document import parse_text
 from argmap.errors import FormatError
 from argmap.formats._registry import detect, read
 from argmap.formats.aif_reader import import_aif
@@ -84,4 +85,8 @@ def document_text(m: ArgumentMap, fmt: str) -> str:
     doc = m.to_document()
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    if parse_text(text, "<map>", "yaml") != doc:
+        # PyYAML writes some characters (NEL, LS, PS) raw that its reader takes for line breaks.
+        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=False, width=100)
+    return text

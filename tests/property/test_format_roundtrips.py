@@ -170,3 +170,26 @@ def test_every_writer_is_deterministic(ev: Evaluation) -> None:
     shuffled = evaluate(from_document(doc), scenario=ev.scenario)
     for fmt in ("aif", "iccma", "tgf", "apx", "graphml", "dot"):
         assert write(fmt, ev) == write(fmt, shuffled), fmt
+
+
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT, ANY_TEXT)
+def test_argmap_import_writes_any_text_so_that_it_loads_back(text: str, name: str) -> None:
+    m = from_document(
+        {
+            "id": "m",
+            "title": name,
+            "analysts": [{"id": "a", "name": name}],
+            "propositions": [{"id": "p", "text": text, "kind": "claim", "asserted_by": ["a"]}],
+        }
+    )
+    for fmt in ("yaml", "json"):
+        assert loads(document_text(m, fmt), f"m.{fmt}", fmt).to_document() == m.to_document()
+
+
+def test_a_next_line_character_survives_yaml() -> None:
+    m = from_document({"id": "m", "title": "0\x85", "propositions": [{"id": "p", "text": "a\u2028b", "kind": "claim"}]})
+    assert loads(document_text(m, "yaml"), "m.yaml", "yaml").to_document() == m.to_document()
