@@ -63,7 +63,7 @@ def label_with(m: ArgumentMap, s: Scenario, evidence: set[str] = frozenset(), an
     return evaluate(m, scenario=Scenario(s.off ^ frozenset(evidence), s.distrust ^ frozenset(analysts), s.support))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(maps_and_scenarios(), st.data())
 def test_the_reevaluator_agrees_with_evaluate(case: tuple[ArgumentMap, Scenario], data: st.DataObject) -> None:
     m, s = case
