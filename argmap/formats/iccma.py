@@ -172,9 +172,11 @@ def read_apx_map(text: str, name: str = "<map>") -> ArgumentMap:
 
 @sniffer
 def sniff_iccma(text: str, name: str) -> str | None:
-    """A framework format by file suffix, or i23 for text opening with a ``p af N`` header."""
+    """A framework format by file suffix, else i23 for a ``p af N`` header and apx for an ``arg(`` fact."""
     suffix = PurePath(name).suffix.lower()
     if suffix in (".af", ".i23", ".tgf", ".apx"):
         return suffix[1:]
-    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
-    return "i23" if first.split()[:2] == ["p", "af"] else None
+    first = next((line.strip() for line in text.splitlines() if line.strip() and line[0] not in "#%"), "")
+    if first.split()[:2] == ["p", "af"]:
+        return "i23"
+    return "apx" if first.startswith("arg(") else None

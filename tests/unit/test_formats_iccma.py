@@ -189,6 +189,7 @@ def test_i23_arguments_become_a_prefixed_ids_and_af_is_the_same_reader() -> None
         ("x.af", "p af 1\n", "af"),
         ("x.i23", "p af 1\n", "i23"),
         ("upload", "# a comment\np af 2\n1 2\n", "i23"),
+        ("upload", "% ASPARTIX\narg(a).\n", "apx"),
     ],
 )
 def test_framework_files_are_detected(name: str, text: str, fmt: str) -> None:
