@@ -20,6 +20,10 @@ from argmap.semantics import Label
 
 Node = dict[str, Any]
 
+# A tree is cut this many steps deep (``"truncated": true``, no steps): building it, encoding it as
+# JSON and describing it all recurse per level, and a chain of 400 supports overflowed Python's stack.
+MAX_DEPTH = 100
+
 
 @dataclass
 class _Context:
@@ -29,6 +33,7 @@ class _Context:
     labels: dict[str, Label]  # every argument of af, plus OFF propositions
     rounds: dict[str, int]
     attackers: dict[str, list[str]]
+    depth: int = 0
 
 
 def explain(
@@ -68,6 +73,11 @@ def _node(ctx: _Context, p: str, seen: set[str]) -> Node:
     if p in seen:
         node["reason"] = _reason_only(ctx, p)
         node["ref"] = True
+        node["steps"] = []
+        return node
+    if ctx.depth >= MAX_DEPTH:
+        node["reason"] = f"{_reason_only(ctx, p).split(' (')[0].rstrip('.')} (explain {p} to go deeper)."
+        node["truncated"] = True
         node["steps"] = []
         return node
     seen.add(p)
@@ -179,6 +189,7 @@ def _best_in_attacker(ctx: _Context, target: str) -> str | None:
 
 def _step(ctx: _Context, kind: str, frm: str, to: str, chain: tuple[str, ...], seen: set[str]) -> Node:
     relations = [_relation(ctx, ctx.m.relations[rid]) for rid in chain]
+    ctx.depth += 1
     step: Node = {
         "kind": kind,
         "from": frm,
@@ -187,6 +198,7 @@ def _step(ctx: _Context, kind: str, frm: str, to: str, chain: tuple[str, ...], s
         "relations": relations,
         "node": _node(ctx, frm, seen),
     }
+    ctx.depth -= 1
     return step
 
 
