@@ -34,7 +34,10 @@ def list_maps() -> Response:
 
 @bp.post("/maps")
 def import_map() -> tuple[Response, int, dict[str, str]]:
-    """Import a map (argmap JSON/YAML or any registered format) sent as the body or a multipart ``file``."""
+    """Import a map (argmap JSON/YAML or any registered format) sent as the body or a multipart ``file``.
+
+    A raw body may be named with ``?filename=``: readers that take the map id from the file name (AIF) use it.
+    """
     raw, filename = _upload()
     limit = store().max_bytes
     if len(raw) > limit:
@@ -99,6 +102,10 @@ def _upload() -> tuple[bytes, str]:
         upload = request.files.get("file")
         if upload is None:
             raise FormatError("Send the map as a multipart field named 'file' or as the request body.")
-        name = upload.filename or "upload"
-        return upload.read(), name.replace("\\", "/").rsplit("/", 1)[-1] or "upload"
-    return request.get_data(cache=False), RAW_NAMES.get(request.mimetype, "upload")
+        return upload.read(), _basename(upload.filename or "") or "upload"
+    named = _basename(request.args.get("filename", ""))
+    return request.get_data(cache=False), named or RAW_NAMES.get(request.mimetype, "upload")
+
+
+def _basename(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1].strip()

@@ -135,3 +135,20 @@ def test_imports_can_be_switched_off(maps_dir: Path, small_map: dict[str, Any]) 
     response = client.post("/api/maps", json=renamed(small_map, "nope"))
     assert response.status_code == 403
     assert response.get_json()["error"]
+
+
+AIF = Path(__file__).resolve().parents[1] / "data" / "aif" / "nodeset10.json"
+
+
+@pytest.mark.skipif(not AIF.exists(), reason="no AIF sample")
+def test_aif_is_detected_and_named_after_its_file(client: FlaskClient) -> None:
+    text = AIF.read_bytes()
+    upload = client.post(
+        "/api/maps", data={"file": (io.BytesIO(text), "debate.json")}, content_type="multipart/form-data"
+    )
+    assert upload.status_code == 201
+    assert upload.get_json()["id"] == "debate"
+    raw = client.post("/api/maps?filename=other/nodeset10.json", data=text, content_type="application/json")
+    assert raw.status_code == 201
+    assert raw.get_json()["id"] == "nodeset10"
+    assert client.get("/api/maps/nodeset10/labels").status_code == 200
