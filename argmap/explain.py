@@ -33,7 +33,24 @@ class _Context:
     labels: dict[str, Label]  # every argument of af, plus OFF propositions
     rounds: dict[str, int]
     attackers: dict[str, list[str]]
+    into: dict[str, list[Relation]]  # every relation of the map, by its target
     depth: int = 0
+
+
+def index(
+    m: ArgumentMap, af: Framework, rounds: dict[str, int]
+) -> tuple[dict[str, list[str]], dict[str, list[Relation]]]:
+    """Attackers of each argument (earliest round first) and the map's relations by target.
+
+    Built once per evaluation and shared by all its explanations.
+    """
+    attackers: dict[str, list[str]] = defaultdict(list)
+    for a, b in sorted(af.attacks, key=lambda ab: (rounds.get(ab[0], 1 << 30), ab)):
+        attackers[b].append(a)
+    into: dict[str, list[Relation]] = defaultdict(list)
+    for r in m.relations.values():
+        into[r.target].append(r)
+    return attackers, into
 
 
 def explain(
@@ -43,6 +60,7 @@ def explain(
     labels: dict[str, Label],
     rounds: dict[str, int],
     prop: str,
+    indexes: tuple[dict[str, list[str]], dict[str, list[Relation]]] | None = None,
 ) -> Node:
     """The justification of ``prop``'s label as a tree of plain data.
 
@@ -52,10 +70,8 @@ def explain(
     """
     if prop not in m.propositions:
         raise UnknownNode(f"No proposition {prop!r} in map {m.id!r}.")
-    attackers: dict[str, list[str]] = defaultdict(list)
-    for a, b in sorted(af.attacks, key=lambda ab: (rounds.get(ab[0], 1 << 30), ab)):
-        attackers[b].append(a)
-    ctx = _Context(m, af, scenario, labels, rounds, attackers)
+    attackers, into = indexes if indexes is not None else index(m, af, rounds)
+    ctx = _Context(m, af, scenario, labels, rounds, attackers, into)
     return _node(ctx, prop, set())
 
 
@@ -101,8 +117,8 @@ def _node(ctx: _Context, p: str, seen: set[str]) -> Node:
 def _set_aside(ctx: _Context, p: str) -> list[Node]:
     """Attacks on ``p`` that this scenario leaves out, with why: the reader should know they exist."""
     out = []
-    for r in ctx.m.relations.values():
-        if r.target == p and r.kind == "attack" and (r.origin, p) not in ctx.af.origin:
+    for r in ctx.into.get(p, ()):
+        if r.kind == "attack" and (r.origin, p) not in ctx.af.origin:
             out.append({"relation": r.id, "from": r.origin, "because": _inactive_because(ctx, r)})
     return out
 
@@ -164,8 +180,8 @@ def _support_steps(ctx: _Context, p: str, seen: set[str]) -> list[Node]:
     """Every support into p (active or not), each with the state of its supporter."""
     active = set(ctx.af.supports.get(p, ()))
     steps = []
-    for r in ctx.m.relations.values():
-        if r.target != p or r.kind != "support":
+    for r in ctx.into.get(p, ()):
+        if r.kind != "support":
             continue
         step = _step(ctx, "support", r.origin, p, (r.id,), seen)
         if r.id not in active:

@@ -10,8 +10,8 @@ from functools import cached_property
 from typing import Any
 
 from argmap.compile import Framework, compile_map
-from argmap.explain import describe, explain
-from argmap.model import ArgumentMap
+from argmap.explain import describe, explain, index
+from argmap.model import ArgumentMap, Relation
 from argmap.scenario import Scenario, SupportMode, scenario_for
 from argmap.semantics import Label, grounded_labelling
 
@@ -30,7 +30,9 @@ class Evaluation:
 
     def explain(self, prop: str) -> dict[str, Any]:
         """The justification of ``prop``'s label as plain data (DESIGN §4)."""
-        return explain(self.map, self.framework, self.scenario, self._explain_labels, self.all_rounds, prop)
+        return explain(
+            self.map, self.framework, self.scenario, self._explain_labels, self.all_rounds, prop, self._indexes
+        )
 
     def describe(self, prop: str) -> list[str]:
         """The justification of ``prop``'s label in English, one line per step."""
@@ -39,6 +41,10 @@ class Evaluation:
     def reason(self, prop: str) -> str:
         """One line saying why ``prop`` has its label."""
         return str(self.explain(prop)["reason"])
+
+    @cached_property
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[str, list[Relation]]]:
+        return index(self.map, self.framework, self.all_rounds)
 
     @cached_property
     def _explain_labels(self) -> dict[str, Label]:
