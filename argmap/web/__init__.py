@@ -3,7 +3,8 @@
 Configuration (STYLE §6): defaults, then ``ARGMAP_*`` environment variables, then the mapping
 passed in. ``MAPS_DIR`` is the shipped (read-only) maps folder, ``IMPORT_DIR`` where ``POST
 /api/maps`` saves imports (``instance/maps`` under the working directory; a temporary folder when
-``TESTING``; None switches imports off), ``MAX_UPLOAD_BYTES`` the import size limit. Maps load and validate
+``TESTING``; None switches imports off), ``MAX_UPLOAD_BYTES`` the import size limit, ``READ_ONLY``
+refuses imports (403) and hides the import form. Maps load and validate
 once here: a broken map file stops startup with InvalidMap's list of problems.
 """
 
@@ -23,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 import argmap
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
-from argmap.web import analysis, api, pages
+from argmap.web import analysis, api, openapi, pages
 from argmap.web.state import EXTENSION
 
 ROOT = Path(argmap.__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         MAX_UPLOAD_BYTES=DEFAULT_MAX_BYTES,
         EVALUATION_CACHE=128,
         PAGE_CACHE=8,
+        READ_ONLY=False,
         JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("ARGMAP")
@@ -90,6 +92,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(pages.bp)
     app.register_blueprint(analysis.bp)
+    app.register_blueprint(openapi.bp)
     app.register_error_handler(ArgmapError, _argmap_error)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)

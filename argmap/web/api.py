@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from argmap.errors import FormatError, TooLarge, UnknownNode
+from argmap.errors import FormatError, ReadOnly, TooLarge, UnknownNode
 from argmap.formats import writer_for
 from argmap.scenario import id_list
 from argmap.web.state import evaluation, memo, store
@@ -38,6 +38,8 @@ def import_map() -> tuple[Response, int, dict[str, str]]:
 
     A raw body may be named with ``?filename=``: readers that take the map id from the file name (AIF) use it.
     """
+    if current_app.config["READ_ONLY"]:
+        raise ReadOnly("This server is read-only: imports are switched off.")
     raw, filename = _upload()
     limit = store().max_bytes
     if len(raw) > limit:

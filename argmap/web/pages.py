@@ -24,7 +24,8 @@ SUPPORT_READINGS = {
 @bp.get("/")
 def index() -> str:
     """The maps this server has, with a form to import another."""
-    return render_template("index.html", maps=store().list(), imports=store().imports is not None)
+    imports = store().imports is not None and not current_app.config["READ_ONLY"]
+    return render_template("index.html", maps=store().list(), imports=imports)
 
 
 @bp.get("/maps/<map_id>")
