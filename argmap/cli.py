@@ -209,16 +209,35 @@ def import_command(path: str, output: str | None, map_id: str | None, fmt: str |
 @click.option("--maps", "maps_dir", type=click.Path(file_okay=False, exists=True), help="Folder of map files.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-def serve(maps_dir: str | None, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Serve with gunicorn in N worker processes (a shared server; Unix). Without it: one process.",
+)
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
+@click.option("--read-only", is_flag=True, help="Refuse imports (POST /api/maps answers 403).")
+@click.option("--debug", is_flag=True, help="Flask's debugger and reloader: never on a shared server.")
+def serve(
+    maps_dir: str | None, host: str, port: int, workers: int | None, threads: int, read_only: bool, debug: bool
+) -> None:
     """Serve the explorer (the shipped maps by default)."""
     from argmap.web import create_app
 
-    config: dict[str, Any] = {}
+    if debug and workers:
+        raise click.UsageError("--debug runs Flask's one-process debugger; it cannot be used with --workers.")
+    config: dict[str, Any] = {"READ_ONLY": True} if read_only else {}  # else ARGMAP_READ_ONLY may set it
     if maps_dir:
         config["MAPS_DIR"] = maps_dir
     app = create_app(config)
-    click.echo(f"argmap explorer on http://{host}:{port}/ (Ctrl+C stops)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    mode = " read-only" if app.config["READ_ONLY"] else ""
+    if workers:
+        from argmap.web.production import serve as serve_production
+
+        click.echo(f"argmap explorer on http://{host}:{port}/ ({workers} workers{mode}; Ctrl+C stops)")
+        serve_production(app, host, port, workers, threads)
+        return
+    click.echo(f"argmap explorer on http://{host}:{port}/ ({'debug' if debug else 'one process'}{mode}; Ctrl+C stops)")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -232,5 +251,6 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
 
 from argmap import cli_analysis  # noqa: E402,F401 - registers hinges, diff, ach, readings
