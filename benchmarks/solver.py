@@ -353,12 +353,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes only (10^3 and 10^4 arguments)")
     parser.add_argument("--reps", type=int, default=3, help="runs per cell for argmap and C (median)")
     parser.add_argument("--families", nargs="+", choices=list(FAMILIES), default=list(FAMILIES))
+    parser.add_argument("--tools", nargs="+", help="only these (C always runs): argmap plain networkx formal-arg")
     args = parser.parse_args(argv)
     sizes = [1_000, 10_000] if args.quick else sorted(args.sizes)
     print(f"argmap solve vs C (cc -O2) and Python peers; {os.cpu_count()} cores; median of {args.reps} (peers: 1 run)")
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
         bench = Bench(Path(tmp), args.reps)
+        if args.tools:
+            bench.tools = {k: v for k, v in bench.tools.items() if k == "C" or k in args.tools}
         for family in args.families:
             for n in sizes:
                 for row in bench.case(family, n):

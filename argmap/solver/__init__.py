@@ -2,15 +2,22 @@
 
 Design, for frameworks of 10^6 arguments and 5·10^6 attacks within a few times a C program:
 
-* **Startup.** This package imports numpy and ``argmap.errors`` only; the CLI imports it lazily,
-  so ``python -m argmap solve`` never loads networkx, yaml, flask or pyvis on this path.
+* **Startup.** This package imports numpy and ``argmap.errors`` only, and the CLI imports it
+  inside ``solve``: ``python -m argmap solve FILE.i23`` loads neither networkx nor flask, pyvis
+  or the format registry (a test reads ``python -X importtime``).
 * **Reading** (``reading``): the file is read once into a padded ``bytearray`` and parsed by
   numpy in 1 MiB blocks (byte classes, run boundaries, an 8-byte SWAR digit sum per number):
-  no Python object per line or number. Files of another shape (odd spacing is fine; other bytes,
-  leading zeros in TGF names, undeclared arguments, ... are not) go to the reference readers of
-  ``argmap.formats.iccma``, which accept the same files and word every error with its line.
-* **Solving** (``rounds``): counter and queue, run as vectorised frontier rounds while the frontier
-  is wide and as the plain FIFO queue over Python lists when it is narrow (deep chains).
+  no Python object per line or number. ``.i23``/``.af`` in any layout of digits, blanks, ``#``
+  comments and line ends; ``.tgf`` whose names are numbers; ``.apx`` of one fact a line whose
+  names are a common prefix and a number. Anything else (other names, other bytes, numbers of
+  nine digits, an undeclared argument, any error) is read by the reference readers of
+  ``argmap.formats.iccma``: the same files are accepted, and every error is theirs, word for word.
+  Measured and left out: ``np.fromstring(sep=" ")`` (as fast, but it checks nothing: three
+  numbers on a line or a stray letter slip through) and ``np.loadtxt`` (a fifth slower).
+* **Solving** (``rounds``): counter and queue, as numpy rounds over all attacks while the
+  frontier is wide, over adjacency lists (free when the file lists attacks by attacker) when it
+  is not, and as the plain Python loop over memoryviews of the same arrays when it is narrow
+  (deep chains: one numpy round-trip a round would dominate).
 * **Printing**: the IN arguments in file order; numbers are formatted by numpy from a table of
   four-digit groups.
 
@@ -26,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from argmap.errors import FormatError
-from argmap.solver.reading import PAD, Irregular, i23_arrays, tgf_arrays
+from argmap.solver.reading import PAD, Irregular, apx_arrays, i23_arrays, tgf_arrays
 from argmap.solver.rounds import IN, OUT, UNDEC, grounded_rounds
 
 FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
@@ -39,13 +46,15 @@ class Framework:
     """A framework read from a file: arguments ``0..n-1``, attacks ``src[e] -> dst[e]``.
 
     ``names`` gives each argument's name as written: ``None`` for ICCMA 2023's numbers
-    ``1..n``, an array of numbers for numeric TGF names, else a list of strings.
+    ``1..n``, an array of numbers (after ``prefix``) for TGF and ASPARTIX names of that shape,
+    else a list of strings.
     """
 
     n: int
     src: NDArray[np.int32]
     dst: NDArray[np.int32]
     names: NDArray[np.int32] | list[str] | None = None
+    prefix: str = ""
 
     def names_of(self, args: NDArray[np.intp]) -> str:
         """The names of ``args``, space-separated."""
@@ -53,7 +62,7 @@ class Framework:
             return _join_numbers(args + 1)
         if isinstance(self.names, list):
             return " ".join(self.names[i] for i in args.tolist())
-        return _join_numbers(self.names[args])
+        return _join_numbers(self.names[args], self.prefix)
 
 
 def solve_file(path: str | os.PathLike[str], fmt: str) -> str:
@@ -111,6 +120,9 @@ def read_framework(path: str | os.PathLike[str], fmt: str) -> Framework:
         if fmt == "tgf":
             names, src, dst = tgf_arrays(buf, size)
             return Framework(names.size, src, dst, names)
+        if fmt == "apx":
+            prefix, names, src, dst = apx_arrays(buf, size)
+            return Framework(names.size, src, dst, names, prefix.decode("ascii"))
     except Irregular:
         pass
     return _reference(bytes(buf[:size]), fmt, name)
@@ -157,17 +169,20 @@ _GROUPS = np.frombuffer("".join(f"{i:04d}" for i in range(10_000)).encode(), np.
 _POWERS = 10 ** np.arange(1, 9, dtype=np.int64)
 
 
-def _join_numbers(values: NDArray[np.integer]) -> str:
-    """Non-negative integers, space-separated, formatted by numpy (eight digits at most, else by str)."""
+def _join_numbers(values: NDArray[np.integer], prefix: str = "") -> str:
+    """Non-negative integers after ``prefix``, space-separated; numpy formats up to eight digits, str the rest."""
     values = values.astype(np.int64)
     if values.size == 0:
         return ""
     if values.min() < 0 or values.max() >= 10**8:
-        return " ".join(map(str, values.tolist()))
-    cells = np.empty((values.size, 9), np.uint8)
-    cells[:, :4] = _GROUPS[values // 10_000]
-    cells[:, 4:8] = _GROUPS[values % 10_000]
-    cells[:, 8] = ord(" ")
+        return " ".join(prefix + str(v) for v in values.tolist())
+    head = np.frombuffer(prefix.encode("ascii"), np.uint8)
+    cells = np.empty((values.size, head.size + 9), np.uint8)
+    cells[:, : head.size] = head
+    cells[:, head.size : head.size + 4] = _GROUPS[values // 10_000]
+    cells[:, head.size + 4 : head.size + 8] = _GROUPS[values % 10_000]
+    cells[:, -1] = ord(" ")
     digits = np.searchsorted(_POWERS, values, side="right") + 1
-    keep = np.arange(9) >= (8 - digits)[:, None]
+    keep = np.ones(cells.shape, np.bool_)
+    keep[:, head.size : head.size + 8] = np.arange(8) >= (8 - digits)[:, None]
     return cells[keep].tobytes()[:-1].decode("ascii")

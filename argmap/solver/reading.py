@@ -74,6 +74,75 @@ def tgf_arrays(buf: bytearray, size: int) -> tuple[NDArray[np.int32], NDArray[np
     (declared,) = digit_lines(buf, 0, sep.start(), 1, canonical=True)
     empty = np.empty(0, np.int32)
     src, dst = digit_lines(buf, sep.end() + 1, size + 1, 2, canonical=True) if sep.end() < size else (empty, empty)
+    return _numbered(declared, src, dst)
+
+
+def apx_arrays(buf: bytearray, size: int) -> tuple[bytes, NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]]:
+    """``(prefix, names, src, dst)`` of an ASPARTIX file of one fact a line, its names letters and a number.
+
+    The plain shape: ``arg(a1).`` lines, then ``att(a1,a2).`` lines, every name the same letters
+    (``prefix``, maybe none) and a number without leading zeros.
+    """
+    first = _APX_PREFIX.match(buf, 0, size)
+    prefix = first.group(1) if first else b""
+    end = size if size and buf[size - 1] == ord("\n") else size + 1  # padded() put a newline at size
+    split = buf.find(b"att(", 0, size)
+    split = end if split < 0 else split
+    if split and buf[split - 1] != ord("\n"):
+        raise Irregular("a fact out of place")
+    (declared,) = _fact_columns(buf, 0, split, b"arg(" + prefix, b"")
+    if not declared.size:
+        raise Irregular("no arguments")
+    src, dst = _fact_columns(buf, split, end, b"att(" + prefix, b"," + prefix)
+    return (prefix, *_numbered(declared, src, dst))
+
+
+def _fact_columns(buf: bytearray, lo: int, hi: int, head: bytes, comma: bytes) -> list[NDArray[np.int32]]:
+    """The numbers of the facts in ``buf[lo:hi]`` (whole lines), one column per name of a fact.
+
+    Each line must be ``head``, a number, (``comma``, a number,) then ``).``: the bytes other than
+    digits must repeat that skeleton exactly, and each number must sit at its place in it.
+    """
+    per_line = 2 if comma else 1
+    skeleton = head + comma + b").\n"
+    raw = np.frombuffer(buf, np.uint8)
+    loads = np.ndarray((len(buf) - 7,), np.dtype("<u8"), buf, 0, (1,))
+    columns: list[list[NDArray[np.int32]]] = [[] for _ in range(per_line)]
+    pos = lo
+    while pos < hi:
+        end = buf.find(b"\n", min(pos + BLOCK, hi - 1), hi) + 1 or hi
+        lines = buf.count(b"\n", pos, end)
+        if bytes(memoryview(buf)[pos:end]).translate(None, b"0123456789") != skeleton * lines:
+            raise Irregular("a fact of another shape")
+        digit = (raw[pos:end] - np.uint8(48)) < 10
+        if digit[0] or digit[-1]:
+            raise Irregular("a number out of place")
+        edges = np.flatnonzero(digit[1:] != digit[:-1])  # digits start and stop in turn
+        starts, lengths = edges[0::2] + 1, edges[1::2] - edges[0::2]
+        k = np.arange(per_line * lines)
+        place = (k // per_line) * len(skeleton) + len(head) + (k % per_line) * len(comma)
+        if starts.size != k.size or (starts - np.cumsum(lengths) + lengths != place).any():
+            raise Irregular("a number out of place")
+        starts += pos
+        if lengths.size and (lengths.max() > 8 or ((raw[starts] == 48) & (lengths > 1)).any()):
+            raise Irregular("a long number, or a leading zero")
+        values = _swar_values(loads, starts, lengths).reshape(-1, per_line)
+        if values.size and values.max() > MAX_ARGUMENTS:
+            raise Irregular("a number out of range")
+        for c, column in enumerate(columns):
+            column.append(values[:, c].astype(np.int32))
+        pos = end
+    return [np.concatenate(parts) if parts else np.empty(0, np.int32) for parts in columns]
+
+
+_APX_PREFIX = re.compile(rb"arg\(([A-Za-z_]*)[0-9]")
+
+
+def _numbered(
+    declared: NDArray[np.int32], src: NDArray[np.int32], dst: NDArray[np.int32]
+) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32]]:
+    """Names declared as numbers (repeats keep their first place) and attacks as indexes into them."""
+    empty = np.empty(0, np.int32)
     if not declared.size:
         if src.size:
             raise Irregular("attacks without arguments")
@@ -109,7 +178,12 @@ def _blank_comments(buf: bytearray, start: int, size: int) -> None:
 
 
 def digit_lines(
-    buf: bytearray, lo: int, hi: int, per_line: int, canonical: bool = False, top: int = MAX_ARGUMENTS
+    buf: bytearray,
+    lo: int,
+    hi: int,
+    per_line: int,
+    canonical: bool = False,
+    top: int = MAX_ARGUMENTS,
 ) -> list[NDArray[np.int32]]:
     """The numbers of ``buf[lo:hi]``, one column per number on a line, one row per non-blank line.
 

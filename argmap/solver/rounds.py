@@ -7,24 +7,25 @@ zero make the next frontier. Every attack is used at most twice, so the work is 
 and the round of an argument is the round of the frontier that decides it, as in
 ``argmap.semantics.grounded_labelling``.
 
-Two ways to run a round, and a rule for choosing:
+Three ways to run a round, and rules for choosing:
 
-* **wide** (numpy, no adjacency): mark the frontier in a boolean array and gather it over all
-  remaining attacks (``mark[src]``); once a quarter of the attacks are spent, keep only those
-  between undecided arguments. A round costs O(remaining attacks) at a few ns per attack, which
-  is cheap when the frontier is a fair share of the framework (random, scale-free, layered,
-  grid frameworks settle in a few dozen rounds), and needs no sort: sorting 5·10^6 attacks into
-  adjacency lists costs as much as ten such rounds.
-* **narrow** (plain Python over lists, CSR adjacency): the reference algorithm's FIFO queue,
-  O(1) per argument and attack with no per-round overhead, for deep frameworks (a chain decides
-  one argument per round, 5·10^5 rounds for 10^6 arguments, where numpy's call overhead per
-  round would dominate).
+* **wide** (numpy, no adjacency lists): mark the frontier in a boolean array and gather it over
+  all remaining attacks (``mark[src]``); once a quarter of the attacks are spent, keep only those
+  between undecided arguments. A round costs O(remaining attacks) at a few ns per attack and
+  needs no sort: sorting 5·10^6 attacks by attacker costs as much as a dozen such rounds, more
+  than random or scale-free frameworks need (they settle in under ten).
+* **adjacency** (numpy over CSR lists): the targets of the frontier come from ``ptr``/``idx`` by
+  ``np.repeat`` arithmetic, so a round costs what it touches plus ~20 numpy calls. Used when
+  the attacks come sorted by attacker (many generators write them so; then the lists are free),
+  or once wide rounds have wasted more than sorting would cost (ski rental: never more than
+  twice the better choice in hindsight).
+* **narrow** (plain Python): with adjacency lists and a frontier of at most ``NARROW``
+  arguments, the counter-and-queue loop of ``argmap.semantics`` runs round by round over
+  memoryviews of the same arrays. Deep frameworks live here (a chain of 10^6 arguments takes
+  5·10^5 rounds of one IN and one OUT argument, where numpy's per-call overhead would dominate);
+  nothing is copied, so a frontier that widens again goes back to numpy for free.
 
-The switch is ski rental: a wide round that touched few attacks wastes the gap between its cost
-and what the queue would have spent; once the waste exceeds the price of building the adjacency
-lists and Python lists, switch to narrow. The queue hands back to wide rounds when its frontier
-grows past what one wide round costs. Either way the total is within a small factor of the better
-strategy in hindsight. Imports numpy only.
+Imports numpy only.
 """
 
 from __future__ import annotations
@@ -36,14 +37,13 @@ UNDEC, IN, OUT = 0, 1, 2
 
 Ints = NDArray[np.int32]
 
-# What steps cost here (seconds), for choosing between the three ways of running a round.
-EDGE_STEP = 4e-9  # one remaining attack in a gather-over-all-attacks round
+# What steps cost here (seconds), for deciding when sorting attacks into adjacency lists pays.
+EDGE_STEP = 6e-9  # one remaining attack in a round of gathers over all attacks (two gathers)
 SORT_STEP = 60e-9  # one attack sorted into adjacency lists (two 16-bit radix passes)
-CALL_COST = 40e-6  # the numpy calls of one round over adjacency lists
+CALL_COST = 60e-6  # the numpy calls of one round over adjacency lists
 TOUCH_STEP = 10e-9  # one argument or attack touched by such a round
-QUEUE_STEP = 150e-9  # one argument or attack through the queue in Python
-LIST_STEP = 60e-9  # one argument or attack moved between numpy arrays and Python lists
-QUEUE_LIMIT = 4096  # the queue hands a waiting round at least this wide back to numpy
+NARROW = 128  # a frontier of at most this many arguments goes round in plain Python
+USE_ORDER = True  # attacks already sorted by attacker are adjacency lists as they stand
 
 
 def grounded_rounds(n: int, src: Ints, dst: Ints) -> tuple[NDArray[np.int8], Ints]:
@@ -85,11 +85,10 @@ class _Grounded:
         self.spent = 0  # attacks out of decided arguments since the last compaction
         self.ptr: NDArray[np.int64] | None = None  # adjacency: targets of i are idx[ptr[i]:ptr[i + 1]]
         self.idx = dst
-        self.lists: tuple[list[int], list[int]] | None = None
 
     def run(self) -> tuple[NDArray[np.int8], Ints]:
         frontier = np.flatnonzero(self.pending == 0).astype(np.int32)
-        if self.src.size < 2 or bool(np.all(self.src[1:] >= self.src[:-1])):
+        if USE_ORDER and (self.src.size < 2 or bool(np.all(self.src[1:] >= self.src[:-1]))):
             self.adjacency()  # sorted by attacker, as many generators write them: adjacency for free
         k, waste = 1, 0.0
         while frontier.size:
@@ -98,15 +97,12 @@ class _Grounded:
                 waste += max(0.0, EDGE_STEP * self.src.size - CALL_COST - TOUCH_STEP * work)
                 if waste > SORT_STEP * self.src.size:
                     self.adjacency()
-                    waste = 0.0
+                k += 1
+            elif frontier.size > NARROW:
+                frontier = self.adjacency_round(frontier, k)
+                k += 1
             else:
-                frontier, work = self.adjacency_round(frontier, k)
-                waste += max(0.0, CALL_COST + TOUCH_STEP * work - QUEUE_STEP * work)
-                if frontier.size and waste > LIST_STEP * (self.n + self.idx.size):
-                    frontier, k = self.queue_rounds(frontier, k + 1)
-                    waste = 0.0
-                    continue
-            k += 1
+                frontier, k = self.narrow_rounds(frontier, k)
         return self.state, self.rounds
 
     def wide_round(self, frontier: Ints, k: int) -> tuple[Ints, int]:
@@ -119,12 +115,10 @@ class _Grounded:
             self.compact()
         return nxt, frontier.size + beaten.size + freed.size
 
-    def adjacency_round(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+    def adjacency_round(self, frontier: Ints, k: int) -> Ints:
         """Round ``k`` through the adjacency lists: work in proportion to what the round touches."""
-        hit = self.expand(frontier)
-        beaten = self.settle(frontier, k, hit)
-        freed = self.expand(beaten)
-        return self.release(freed), frontier.size + hit.size + freed.size
+        beaten = self.settle(frontier, k, self.expand(frontier))
+        return self.release(self.expand(beaten))
 
     def settle(self, frontier: Ints, k: int, hit: Ints) -> Ints:
         """Make ``frontier`` IN and the undecided among ``hit`` (its targets) OUT, in round ``k``."""
@@ -189,42 +183,34 @@ class _Grounded:
         np.cumsum(counts, out=self.ptr[1:])
         self.idx = self.dst
 
-    def queue_rounds(self, frontier: Ints, k: int) -> tuple[Ints, int]:
-        """The FIFO queue in Python from round ``k`` on; returns a wide frontier (or none) and its round."""
+    def narrow_rounds(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+        """Rounds from ``k`` in plain Python while the frontier stays narrow; returns the next frontier and round.
+
+        The counter-and-queue loop of ``argmap.semantics``, one round at a time, reading and writing
+        the numpy arrays through memoryviews: no copies either way, so switching costs nothing.
+        """
         assert self.ptr is not None
-        if self.lists is None:
-            self.lists = self.ptr.tolist(), self.idx.tolist()
-        ptr, idx = self.lists
-        state, pending, rounds = self.state.tolist(), self.pending.tolist(), self.rounds.tolist()
-        queue = frontier.tolist()
-        for i in queue:
+        ptr, idx = self.ptr.data, self.idx.data  # memoryviews of the arrays themselves
+        state, pending, rounds = self.state.data, self.pending.data, self.rounds.data
+        todo = frontier.tolist()
+        for i in todo:
             state[i], rounds[i] = IN, k
-        limit = max(QUEUE_LIMIT, (self.n + len(idx)) >> 6)
-        head = 0
-        while head < len(queue):
-            i = queue[head]
-            head += 1
-            r = rounds[i]
-            for j in idx[ptr[i] : ptr[i + 1]]:
-                if state[j]:
-                    continue
-                state[j], rounds[j] = OUT, r
-                for m in idx[ptr[j] : ptr[j + 1]]:
-                    p = pending[m] - 1
-                    pending[m] = p
-                    if not p and not state[m]:
-                        state[m], rounds[m] = IN, r + 1
-                        queue.append(m)
-            if len(queue) - head > limit and rounds[queue[head]] != r:
-                break  # the whole of round r + 1 waits, and it is wide: back to numpy
-        rest = np.array(queue[head:], np.int32)
-        if rest.size:
-            k = rounds[queue[head]]
-        self.state = np.array(state, np.int8)
-        self.pending = np.array(pending, np.int32)
-        self.rounds = np.array(rounds, np.int32)
-        self.state[rest] = UNDEC  # a round marks its frontier itself
-        return rest, k
+        while todo and len(todo) <= NARROW:
+            nxt = []
+            for i in todo:
+                for j in idx[ptr[i] : ptr[i + 1]]:
+                    if state[j]:
+                        continue
+                    state[j], rounds[j] = OUT, k
+                    for m in idx[ptr[j] : ptr[j + 1]]:
+                        p = pending[m] - 1
+                        pending[m] = p
+                        if not p and not state[m]:
+                            state[m], rounds[m] = IN, k + 1
+                            nxt.append(m)
+            todo = nxt
+            k += 1
+        return np.array(todo, np.int32), k
 
 
 def _radix_order(keys: Ints) -> NDArray[np.intp]:

@@ -14,16 +14,16 @@ from argmap.errors import FormatError
 from argmap.formats import iccma
 from argmap.semantics import grounded_labelling
 from argmap.solver import FRAMEWORK_SUFFIXES, _join_numbers, read_framework, solve_file
-from argmap.solver.reading import MAX_ARGUMENTS, Irregular, i23_arrays, padded, tgf_arrays
+from argmap.solver.reading import MAX_ARGUMENTS, Irregular, apx_arrays, i23_arrays, padded, tgf_arrays
 from argmap.solver.rounds import _radix_order, grounded_rounds
 
-# Cost settings that force each way of running rounds: gathers only (the defaults, on small frameworks),
-# adjacency lists from the start, the Python queue from the start, and the queue handing back at once.
-STRATEGIES = {
-    "wide": {},
-    "adjacency": {"SORT_STEP": 0.0},
-    "queue": {"SORT_STEP": 0.0, "LIST_STEP": 0.0},
-    "queue-and-back": {"SORT_STEP": 0.0, "LIST_STEP": 0.0, "QUEUE_LIMIT": 0},
+# Settings that force each way of running rounds: gathers over all attacks only, adjacency lists only,
+# plain Python only, and Python for frontiers of at most two arguments (switching back and forth).
+STRATEGIES: dict[str, dict[str, object]] = {
+    "wide": {"USE_ORDER": False, "SORT_STEP": float("inf")},
+    "adjacency": {"SORT_STEP": 0.0, "NARROW": 0},
+    "narrow": {"SORT_STEP": 0.0, "NARROW": 10**9},
+    "mixed": {"SORT_STEP": 0.0, "NARROW": 2},
 }
 
 
@@ -74,7 +74,7 @@ def test_a_chain_alternates_in_and_out_one_round_at_a_time(strategy: str) -> Non
 
 
 def test_a_long_shuffled_chain_goes_through_every_kind_of_round() -> None:
-    # 20 000 arguments in random order: gathers first, then adjacency lists, then the queue.
+    # 20 000 arguments in random order: gathers first, then adjacency lists and plain Python.
     n = 20_000
     perm = np.random.default_rng(7).permutation(n).astype(np.int32)
     src, dst = perm[:-1].copy(), perm[1:].copy()
@@ -163,6 +163,48 @@ def test_tgf_of_other_names_is_left_to_the_reference_reader(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "prefix", "names", "attacks"),
+    [
+        ("arg(a1).\narg(a2).\natt(a1,a2).\natt(a2,a2).\n", b"a", [1, 2], [(0, 1), (1, 1)]),
+        ("arg(x_7).\narg(x_3).\narg(x_7).\natt(x_3,x_7).", b"x_", [7, 3], [(1, 0)]),
+        ("arg(12).\n", b"", [12], []),
+    ],
+)
+def test_apx_of_numbered_names_reads_with_numpy(
+    text: str, prefix: bytes, names: list[int], attacks: list[tuple[int, int]]
+) -> None:
+    raw = text.encode()
+    got_prefix, got_names, src, dst = apx_arrays(padded(raw), len(raw))
+    assert (got_prefix, got_names.tolist()) == (prefix, names)
+    assert list(zip(src.tolist(), dst.tolist(), strict=True)) == attacks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "arg(a1). arg(a2).\n",  # two facts a line
+        "arg(a1).arg(a2).\n",
+        "arg(a01).\n",  # not the name a1
+        "arg(a1).\natt(a1,b1).\n",  # another prefix
+        "arg(a1).\natt(a1,a1,a1).\n",
+        "arg(a1).\natt(a1a1).\n",
+        "arg(a1).\natt(a1,a1).\narg(a2).\n",  # an argument after the attacks
+        "att(a1,a1).\narg(a1).\n",
+        "arg(a1).\n% a comment\n",
+        "arg(a1).\natt(a1,a2).\n",  # undeclared
+        "arg(a1).\n\natt(a1,a1).\n",  # a blank line
+        "arg(ab1).\narg(a2).\n",
+        "arg(a1)\n",
+        "",
+    ],
+)
+def test_apx_of_other_shapes_is_left_to_the_reference_reader(text: str) -> None:
+    raw = text.encode()
+    with pytest.raises(Irregular):
+        apx_arrays(padded(raw), len(raw))
+
+
+@pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
         ("f.i23", "p af 5\n1 2\n2 3\n4 4\n5 4\n", "w 1 3 5"),
@@ -172,6 +214,9 @@ def test_tgf_of_other_names_is_left_to_the_reference_reader(text: str) -> None:
         ("f.tgf", "5\n3\n9\n#\n5 3\n3 9\n", "w 5 9"),
         ("f.tgf", "a\nb\nc\n#\na b\nb c\n", "w a c"),
         ("f.apx", "arg(a).\narg(b).\natt(a,b).\n", "w a"),
+        ("f.apx", "arg(a1).\narg(a2).\narg(a3).\natt(a1,a2).\natt(a2,a3).\n", "w a1 a3"),
+        ("f.apx", "arg(3).\narg(1).\natt(3,1).", "w 3"),
+        ("f.i23", "\ufeffp af 2\n1 2\n", "w 1"),  # a byte order mark is no part of the text
     ],
 )
 def test_solve_file_prints_the_extension_in_file_order(tmp_path: Path, name: str, text: str, expected: str) -> None:
