@@ -80,16 +80,19 @@ def _check_structure(text: str) -> None:
     neither. libyaml's event parser keeps its own stack, so this scan is safe on any input.
     """
     depth = 0
-    event: Any
     for event in yaml.parse(text, Loader=_Base):
+        problem = None
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(None, None, f"nested too deeply (over {MAX_DEPTH} levels)", event.start_mark)
+                problem = f"nested too deeply (over {MAX_DEPTH} levels)"
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed in argmap maps", event.start_mark)
+            problem = "aliases (*name) are not allowed in argmap maps"
+        if problem:
+            mark: Any = event.start_mark
+            raise yaml.MarkedYAMLError(None, None, problem, mark)
 
 
 def parse_text(text: str, name: str = "<map>", fmt: str | None = None) -> Any:
