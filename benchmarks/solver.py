@@ -14,8 +14,9 @@ Writes deterministic frameworks (fixed seeds) of each family to a temp dir as IC
 
 Each cell is the median wall time of ``--reps`` runs (peers: one run, 60 s at most; a peer that
 timed out, or would take over 60 s judging by the size below, is skipped at larger sizes), the
-ratio to C, and the peak resident memory of the process (``ru_maxrss`` from ``wait4``). Every
-extension printed is checked against C's.
+ratio to C, the CPU time (user + system: steadier than wall time on a busy machine) and its
+ratio to C's, and the peak resident memory of the process (GNU time's ``%M``). Every extension
+printed is checked against C's.
 """
 
 from __future__ import annotations
@@ -179,6 +180,7 @@ def write_apx(path: Path, n: int, attacks: Attacks) -> None:
 @dataclass
 class Run:
     seconds: float
+    cpu: float
     peak_mib: float
     output: str
 
@@ -192,7 +194,7 @@ def run(cmd: list[str], timeout: float) -> Run | None:
     The peak comes from GNU time (``%M``) when installed: ``ru_maxrss`` of a child forked from
     this process counts this process's own memory, copied at fork, up to exec.
     """
-    wrapped = [TIME, "-f", "peak-kib %M", *cmd] if TIME else cmd
+    wrapped = [TIME, "-f", "peak-kib %M cpu %U %S", *cmd] if TIME else cmd
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT)
@@ -207,9 +209,12 @@ def run(cmd: list[str], timeout: float) -> Run | None:
         report = err.read().decode(errors="replace").strip().splitlines() or [""]
         if proc.returncode:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {' '.join(report)[-300:]}")
-        peak = float(report[-1].split()[-1]) / 1024 if TIME and report[-1].startswith("peak-kib") else float("nan")
+        words = report[-1].split()
+        measured = TIME is not None and words[:1] == ["peak-kib"]
+        peak = float(words[1]) / 1024 if measured else float("nan")
+        cpu = float(words[3]) + float(words[4]) if measured else float("nan")
         out.seek(0)
-        return Run(seconds, peak, out.read().decode())
+        return Run(seconds, cpu, peak, out.read().decode())
 
 
 def extension(output: str) -> set[str]:
@@ -249,21 +254,25 @@ class Row:
     tool: str
     seconds: float | None = None
     ratio: float | None = None
+    cpu: float | None = None
+    cpu_ratio: float | None = None
     peak_mib: float | None = None
     note: str = ""
 
     def __str__(self) -> str:
         secs = f"{self.seconds:8.3f}" if self.seconds is not None else f"{'-':>8}"
         ratio = f"{self.ratio:7.1f}x" if self.ratio is not None else f"{'':>8}"
+        cpu = f"{self.cpu:7.3f}" if self.cpu is not None else f"{'-':>7}"
+        cpu_ratio = f"{self.cpu_ratio:6.1f}x" if self.cpu_ratio is not None else f"{'':>7}"
         peak = f"{self.peak_mib:8.0f}" if self.peak_mib is not None else f"{'-':>8}"
         where = f"{self.family:<18} {self.n:>9} {self.m:>9} {self.file:<5} {self.tool:<10}"
-        return f"{where} {secs} {ratio} {peak}  {self.note}"
+        return f"{where} {secs} {ratio} {cpu} {cpu_ratio} {peak}  {self.note}"
 
 
 HEADER = " ".join(
     [
         f"{'family':<18} {'args':>9} {'attacks':>9} {'file':<5} {'tool':<10}",
-        f"{'median s':>8} {'vs C':>8} {'peak MiB':>8}  note",
+        f"{'median s':>8} {'vs C':>8} {'cpu s':>7} {'vs C':>7} {'peak MiB':>8}  note",
     ]
 )
 
@@ -290,12 +299,12 @@ class Bench:
         c = self.timed(self.tools["C"], files["i23"], self.reps)
         assert c is not None
         expected = extension(c.output)
-        yield Row(family, n, m, "i23", "C", c.seconds, 1.0, c.peak_mib, f"{len(expected)} IN")
+        yield Row(family, n, m, "i23", "C", c.seconds, 1.0, c.cpu, 1.0, c.peak_mib, f"{len(expected)} IN")
         for fmt, path in files.items():
             for tool, command in self.tools.items():
                 if tool == "C" or (fmt != "i23" and tool != "argmap"):
                     continue
-                yield self.row(family, n, m, fmt, tool, command, path, c.seconds, expected)
+                yield self.row(family, n, m, fmt, tool, command, path, c, expected)
         for path in files.values():
             path.unlink()
 
@@ -308,7 +317,7 @@ class Bench:
         tool: str,
         command: Callable[[Path], list[str]],
         path: Path,
-        c_seconds: float,
+        c: Run,
         expected: set[str],
     ) -> Row:
         row = Row(family, n, m, fmt, tool)
@@ -327,7 +336,8 @@ class Bench:
         if result is None:
             row.note = f"timed out ({TIMEOUT:.0f} s)"
             return row
-        row.seconds, row.ratio, row.peak_mib = result.seconds, result.seconds / c_seconds, result.peak_mib
+        row.seconds, row.ratio, row.peak_mib = result.seconds, result.seconds / c.seconds, result.peak_mib
+        row.cpu, row.cpu_ratio = result.cpu, result.cpu / max(c.cpu, 0.01)
         got = (
             {name.removeprefix("a") for name in extension(result.output)} if fmt == "apx" else extension(result.output)
         )
@@ -344,7 +354,8 @@ class Bench:
                 return None
             runs.append(result)
         middle = statistics.median(r.seconds for r in runs)
-        return Run(middle, max(r.peak_mib for r in runs), runs[0].output)
+        cpu = statistics.median(r.cpu for r in runs)
+        return Run(middle, cpu, max(r.peak_mib for r in runs), runs[0].output)
 
 
 def main(argv: list[str] | None = None) -> None:
