@@ -1,12 +1,16 @@
 """Reading ICCMA frameworks as whole-file bytes with numpy: numbers in, attack arrays out.
 
-The common shape of a file (one ``i j`` attack per line, digits separated by spaces, ``#``
-comment lines) is read without a Python loop per line: per 1 MiB block, classify the bytes
+The common shapes are read without a Python loop per line. ``p af N`` files (one ``i j`` attack
+a line, blanks and ``#`` comment lines anywhere): per 1 MiB block, classify the bytes
 arithmetically (``(byte + 6) >> 4`` is 0 tab, 1 newline, 2 space, 3 digit), find the runs of
-equal classes, check that every line holds the expected count of digit runs, and turn each run
-into its value with one unaligned 8-byte load and the SWAR digit sum (three multiplies for up to
-eight digits). Anything else (other bytes, numbers of more than eight digits or out of range,
-odd lines) raises ``Irregular``: the caller then reads the text with the reference readers of
+equal classes, check that every line holds two digit runs, and turn each run into its value with
+one unaligned 8-byte load and the SWAR digit sum (three multiplies for up to eight digits). TGF
+files whose names are numbers go the same way, a section at a time; ASPARTIX files of one fact a
+line whose names are a prefix and a number are checked against the repeated skeleton
+``att(a,a).`` (their bytes other than digits) and the place of every number in it.
+
+Anything else (other bytes or names, numbers of nine digits or out of range, odd lines) raises
+``Irregular``: the caller then reads the text with the reference readers of
 ``argmap.formats.iccma``, which accept exactly the same files and word every error. Imports numpy
 and the standard library only.
 """
