@@ -30,12 +30,16 @@ Imports numpy only.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 UNDEC, IN, OUT = 0, 1, 2
 
 Ints = NDArray[np.int32]
+Index = NDArray[np.intp]  # numpy gathers twice as fast with intp indexes as with int32 ones, which it converts
+Edges = NDArray[Any]  # attack ends: int32 as read, intp once gathered over
 
 # What steps cost here (seconds), for deciding when sorting attacks into adjacency lists pays.
 EDGE_STEP = 6e-9  # one remaining attack in a round of gathers over all attacks (two gathers)
@@ -76,20 +80,23 @@ class _Grounded:
 
     def __init__(self, n: int, src: Ints, dst: Ints) -> None:
         self.n = n
-        self.src, self.dst = src, dst
+        self.src: Edges = src
+        self.dst: Edges = dst
         self.state = np.zeros(n, np.int8)
         self.rounds = np.zeros(n, np.int32)
         self.pending = np.bincount(dst, minlength=n).astype(np.int32)
         self.mark = np.zeros(n, np.bool_)
         self.owner = np.empty(n, np.int32)
         self.spent = 0  # attacks out of decided arguments since the last compaction
-        self.ptr: NDArray[np.int64] | None = None  # adjacency: targets of i are idx[ptr[i]:ptr[i + 1]]
-        self.idx = dst
+        self.ptr: Index | None = None  # adjacency: the targets of i are idx[ptr[i]:ptr[i + 1]]
+        self.idx = self.dst
 
     def run(self) -> tuple[NDArray[np.int8], Ints]:
-        frontier = np.flatnonzero(self.pending == 0).astype(np.int32)
+        frontier = np.flatnonzero(self.pending == 0)
         if USE_ORDER and (self.src.size < 2 or bool(np.all(self.src[1:] >= self.src[:-1]))):
             self.adjacency()  # sorted by attacker, as many generators write them: adjacency for free
+        else:
+            self.src, self.dst = self.src.astype(np.intp), self.dst.astype(np.intp)  # for the gathers of wide rounds
         k, waste = 1, 0.0
         while frontier.size:
             if self.ptr is None:
@@ -105,7 +112,7 @@ class _Grounded:
                 frontier, k = self.narrow_rounds(frontier, k)
         return self.state, self.rounds
 
-    def wide_round(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+    def wide_round(self, frontier: Index, k: int) -> tuple[Index, int]:
         """Round ``k`` by gathers over all remaining attacks; returns the next frontier and the work done."""
         beaten = self.settle(frontier, k, self.targets_of(frontier))
         freed = self.targets_of(beaten)
@@ -115,12 +122,12 @@ class _Grounded:
             self.compact()
         return nxt, frontier.size + beaten.size + freed.size
 
-    def adjacency_round(self, frontier: Ints, k: int) -> Ints:
+    def adjacency_round(self, frontier: Index, k: int) -> Index:
         """Round ``k`` through the adjacency lists: work in proportion to what the round touches."""
         beaten = self.settle(frontier, k, self.expand(frontier))
         return self.release(self.expand(beaten))
 
-    def settle(self, frontier: Ints, k: int, hit: Ints) -> Ints:
+    def settle(self, frontier: Index, k: int, hit: Index) -> Index:
         """Make ``frontier`` IN and the undecided among ``hit`` (its targets) OUT, in round ``k``."""
         self.state[frontier] = IN
         self.rounds[frontier] = k
@@ -129,7 +136,7 @@ class _Grounded:
         self.rounds[beaten] = k
         return beaten
 
-    def release(self, freed: Ints) -> Ints:
+    def release(self, freed: Index) -> Index:
         """Lower the counters of ``freed`` (one per attack from a new OUT argument); return the new frontier."""
         if freed.size * 32 > self.n:
             self.pending -= np.bincount(freed, minlength=self.n).astype(np.int32)
@@ -137,34 +144,34 @@ class _Grounded:
         else:
             touched, counts = np.unique(freed, return_counts=True)
             self.pending[touched] -= counts.astype(np.int32)
-        nxt: Ints = touched[(self.pending[touched] == 0) & (self.state[touched] == UNDEC)].astype(np.int32)
+        nxt: Index = touched[(self.pending[touched] == 0) & (self.state[touched] == UNDEC)]
         return nxt
 
-    def targets_of(self, args: NDArray[np.integer]) -> Ints:
+    def targets_of(self, args: Index) -> Index:
         """The targets of every remaining attack out of ``args`` (with repeats), by one gather over all."""
         self.mark[args] = True
-        hit: Ints = self.dst[self.mark[self.src]]
+        hit: Index = self.dst[self.mark[self.src]]
         self.mark[args] = False
         return hit
 
-    def expand(self, args: Ints) -> Ints:
+    def expand(self, args: Index) -> Index:
         """The targets of every attack out of ``args`` (with repeats), from the adjacency lists."""
         assert self.ptr is not None
         first = self.ptr[args]
         counts = self.ptr[args + 1] - first
         total = int(counts.sum())
         if total == 0:
-            return np.empty(0, np.int32)
+            return np.empty(0, np.intp)
         ends = np.cumsum(counts)
-        positions = np.arange(total, dtype=np.int64) + np.repeat(first - ends + counts, counts)
-        targets: Ints = self.idx[positions]
+        positions = np.arange(total, dtype=np.intp) + np.repeat(first - ends + counts, counts)
+        targets: Index = self.idx[positions]
         return targets
 
-    def unique(self, values: Ints) -> Ints:
+    def unique(self, values: Index) -> Index:
         """``values`` without repeats, in O(len) through the scratch array ``owner``."""
         positions = np.arange(values.size, dtype=np.int32)
         self.owner[values] = positions
-        first: Ints = values[self.owner[values] == positions]
+        first: Index = values[self.owner[values] == positions]
         return first
 
     def compact(self) -> None:
@@ -179,11 +186,11 @@ class _Grounded:
             self.compact()
             self.dst = self.dst[_radix_order(self.src)]
         counts = np.bincount(self.src, minlength=self.n)
-        self.ptr = np.zeros(self.n + 1, np.int64)
+        self.ptr = np.zeros(self.n + 1, np.intp)
         np.cumsum(counts, out=self.ptr[1:])
         self.idx = self.dst
 
-    def narrow_rounds(self, frontier: Ints, k: int) -> tuple[Ints, int]:
+    def narrow_rounds(self, frontier: Index, k: int) -> tuple[Index, int]:
         """Rounds from ``k`` in plain Python while the frontier stays narrow; returns the next frontier and round.
 
         The counter-and-queue loop of ``argmap.semantics``, one round at a time, reading and writing
@@ -210,11 +217,11 @@ class _Grounded:
                             nxt.append(m)
             todo = nxt
             k += 1
-        return np.array(todo, np.int32), k
+        return np.array(todo, np.intp), k
 
 
-def _radix_order(keys: Ints) -> NDArray[np.intp]:
-    """A stable sorting order of non-negative int32 keys by two 16-bit radix passes (numpy radix-sorts 16-bit keys)."""
+def _radix_order(keys: Edges) -> Index:
+    """A stable sorting order of keys in 0..2**32-1: two 16-bit radix passes (numpy radix-sorts 16-bit keys)."""
     order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     high = (keys >> 16).astype(np.uint16)
     if not high.any():
