@@ -104,3 +104,13 @@ def test_evaluate_refuses_what_the_parser_refuses() -> None:
             assert isinstance(err, InvalidScenario)
         else:
             raise AssertionError(f"{kwargs} was accepted")
+
+
+@FUZZ
+@given(pairs=st.lists(st.tuples(keys, words), max_size=5), raw=st.text(max_size=40))
+def test_the_diff_endpoints_scenario_strings_give_a_scenario_or_a_400(pairs: list[tuple[str, str]], raw: str) -> None:
+    from argmap.analysis import parse_scenario  # /api/maps/<id>/diff?a=...&b=...
+
+    query = "&".join(f"{quote(k)}={quote(v, safe=',', errors='surrogatepass')}" for k, v in pairs)
+    for text in (query, "?" + query, raw, query + raw):
+        _scenario_or_refused(lambda t=text: parse_scenario(MAP, t))
