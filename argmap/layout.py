@@ -89,7 +89,9 @@ def positions(m: ArgumentMap) -> dict[str, tuple[float, float]]:
     """Fixed x/y of every proposition for drawing: layers left to right, each centred on y = 0.
 
     A layer taller than ``column_limit(m)`` nodes is dealt into several side-by-side columns, node
-    ``j`` into column ``j % k``, so the barycentre order still reads top to bottom.
+    ``j`` into column ``j % k``, so the barycentre order still reads top to bottom. The hypotheses
+    wrap once they are taller than such a column of one-line nodes, so that on big maps they do not
+    stretch the drawing (and shrink its first view) many times over.
     """
     layer_of = layers(m)
     limit = column_limit(m)
@@ -100,10 +102,15 @@ def positions(m: ArgumentMap) -> dict[str, tuple[float, float]]:
             continue
         heights = [_height(m.propositions[p].short) for p in row]
         if all(m.propositions[p].kind is NodeKind.HYPOTHESIS for p in row):
-            _place_hypotheses(row, [h + HYPOTHESIS_GAP for h in heights], x, out)
-            x += LAYER_GAP + ZIGZAG
-            continue
-        k = max(1, math.ceil(len(row) / limit))
+            heights = [h + HYPOTHESIS_GAP for h in heights]
+            # Hypotheses' labels make their rows tall: wrap them by height, not by count.
+            k = max(1, math.ceil((sum(heights) + NODE_GAP * len(row)) / (limit * (_height("") + NODE_GAP))))
+            if k == 1:
+                _place_hypotheses(row, heights, x, out)
+                x += LAYER_GAP + ZIGZAG
+                continue
+        else:
+            k = max(1, math.ceil(len(row) / limit))
         step = (max(heights) + NODE_GAP) / k if k > 1 else 0.0
         if k == 1:
             total = sum(heights) + NODE_GAP * (len(row) - 1)

@@ -6,6 +6,10 @@ JSON data. Shapes carry the kind (evidence box, claim ellipse, hypothesis hexago
 Okabe & Ito's colour-blind-safe set, and the border pattern repeats the label (IN solid, OUT
 dashed, UNDEC dotted, OFF grey and faded) so colour is never the only cue. Support is a solid blue
 arrow, attack a dashed vermillion line ending in a bar. Tooltips are plain text.
+
+The explorer ships ``graph(m)``: one compact record per node and edge (no style), computed once per
+map, and the style tables; the page styles each node from its kind and label. Big maps get
+``BIG_MAP`` settings: edges drawn plainly when zoomed far out, edges hidden while dragging.
 """
 
 from __future__ import annotations
@@ -92,6 +96,17 @@ CHANGED_STYLE: dict[str, Any] = {
 
 EDGE_CLASSES = ("support", "attack", "rival")
 
+LABEL_MIN_PX = 5  # a label smaller than this on screen is not drawn: zoom in to read it
+BIG_MAP = 300  # propositions from which the page draws for speed (see BIG_MAP_VIEW)
+# On big maps: below ``plain_below`` scale, edges are straight lines without heads or dashes (at that
+# size those are invisible, and they cost most of a redraw); edges are hidden while dragging or zooming.
+BIG_MAP_VIEW: dict[str, Any] = {
+    "plain_below": 0.3,
+    "plain_edge": {"smooth": {"enabled": False}, "arrows": {"to": {"enabled": False}}, "dashes": False},
+    "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
+}
+RIVAL_SMOOTH = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
+
 
 def edge_class(m: ArgumentMap, relation: Relation) -> str:
     """``support``, ``attack``, or ``rival`` for an attack between two hypotheses (drawn lighter)."""
@@ -138,6 +153,8 @@ OPTIONS: dict[str, Any] = {
         "margin": {"top": 8, "right": 10, "bottom": 8, "left": 10},
         "size": 24,
         "physics": False,
+        # vis-network leaves out a label drawn smaller than drawThreshold - 1 screen pixels.
+        "scaling": {"label": {"drawThreshold": LABEL_MIN_PX + 1}},
     },
     "edges": {
         "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
@@ -147,26 +164,37 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-@functools.lru_cache(maxsize=32)
-def network(m: ArgumentMap) -> Network:
-    """A pyvis Network of the map with fixed positions and physics off (cached per map object)."""
-    net = Network(directed=True)
-    net.set_options("{}")
-    net.options = {**OPTIONS}
+@functools.lru_cache(maxsize=16)
+def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
+    """Every node and edge as a compact record, without styles; computed once per map object.
+
+    Nodes carry ``id``, ``label`` (the short text drawn), ``kind``, ``title`` (the plain-text
+    tooltip) and fixed ``x``/``y``; edges ``id``, ``from``, ``to``, ``style`` (``edge_class``),
+    ``by`` and ``title``, plus ``smooth`` on rival attacks. The page adds each node's shape and
+    style from the tables of ``explorer_vis``.
+
+    Examples
+    --------
+    >>> from argmap.document import from_document
+    >>> m = from_document({"id": "m", "title": "t", "propositions": [
+    ...     {"id": "e1", "text": "E", "kind": "evidence"}, {"id": "h1", "text": "H", "kind": "hypothesis"}],
+    ...     "relations": [{"id": "r1", "from": "e1", "to": "h1", "kind": "support"}]})
+    >>> sorted(graph(m)["nodes"][0]), graph(m)["edges"][0]["style"]
+    (['id', 'kind', 'label', 'title', 'x', 'y'], 'support')
+    """
     where = positions(m)
-    for p in m.propositions.values():
-        x, y = where[p.id]
-        net.add_node(
-            p.id,
-            label=p.short,
-            shape=SHAPES[p.kind],
-            title=f"{p.text}\n\n{p.kind} · {p.id}",
-            x=x,
-            y=y,
-            fixed=False,
-            physics=False,
-            kind=str(p.kind),
-        )
+    nodes = [
+        {
+            "id": p.id,
+            "label": p.short,
+            "kind": str(p.kind),
+            "title": f"{p.text}\n\n{p.kind} · {p.id}",
+            "x": where[p.id][0],
+            "y": where[p.id][1],
+        }
+        for p in m.propositions.values()
+    ]
+    edges: list[dict[str, Any]] = []
     for r in m.relations.values():
         names = ", ".join(m.analysts[a].name for a in r.by if a in m.analysts) or "unattributed"
         verb = "supports" if r.kind is RelationKind.SUPPORT else "attacks"
@@ -174,10 +202,67 @@ def network(m: ArgumentMap) -> Network:
         if r.note:
             title += f"\n{r.note}"
         style = edge_class(m, r)
-        smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.3} if style == "rival" else None
-        extra = {"smooth": smooth} if smooth else {}
-        net.add_edge(r.origin, r.target, id=r.id, kind=str(r.kind), style=style, by=list(r.by), title=title, **extra)
+        edge: dict[str, Any] = {
+            "id": r.id,
+            "from": r.origin,
+            "to": r.target,
+            "style": style,
+            "by": list(r.by),
+            "title": title,
+        }
+        if style == "rival":
+            edge["smooth"] = RIVAL_SMOOTH
+        edges.append(edge)
+    return {"nodes": nodes, "edges": edges}
+
+
+@functools.lru_cache(maxsize=32)
+def network(m: ArgumentMap) -> Network:
+    """A pyvis Network of the map with fixed positions and physics off (cached per map object)."""
+    net = Network(directed=True)
+    net.set_options("{}")
+    net.options = {**OPTIONS}
+    records = graph(m)
+    for node in records["nodes"]:
+        extra = {k: v for k, v in node.items() if k not in ("id", "label")}
+        net.add_node(
+            node["id"], label=node["label"], shape=SHAPES[NodeKind(node["kind"])], fixed=False, physics=False, **extra
+        )
+    kinds = {r.id: str(r.kind) for r in m.relations.values()}
+    for edge in records["edges"]:
+        extra = {k: v for k, v in edge.items() if k not in ("from", "to")}
+        net.add_edge(edge["from"], edge["to"], kind=kinds[edge["id"]], **extra)
     return net
+
+
+def explorer_vis(m: ArgumentMap) -> dict[str, Any]:
+    """What the explorer page draws the graph from: ``graph(m)``, options and the style tables.
+
+    Nothing here depends on a scenario: the page styles each node as ``styles[kind][label]`` and
+    each edge as ``edge_styles[style]["active" | "inactive"]`` from the labels it is given. ``view``
+    holds ``BIG_MAP_VIEW`` on maps of ``BIG_MAP`` propositions or more, else None.
+    """
+    big = len(m.propositions) >= BIG_MAP
+    options = {**OPTIONS, "interaction": {**OPTIONS["interaction"], **BIG_MAP_VIEW["interaction"]}} if big else OPTIONS
+    return {
+        **graph(m),
+        "options": options,
+        "shapes": {str(k): shape for k, shape in SHAPES.items()},
+        **_style_tables(),
+        "view": BIG_MAP_VIEW if big else None,
+        "edge_smooth": OPTIONS["edges"]["smooth"],
+        "label_min_px": LABEL_MIN_PX,
+    }
+
+
+def _style_tables() -> dict[str, Any]:
+    return {
+        "styles": {str(k): {label: node_style(k, label) for label in PALETTE} for k in NodeKind},
+        "changed_style": CHANGED_STYLE,
+        "edge_styles": {c: {"active": edge_style(c, True), "inactive": edge_style(c, False)} for c in EDGE_CLASSES},
+        "palette": PALETTE,
+        "relation_colours": RELATION_COLOURS,
+    }
 
 
 def vis_data(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Any]:
@@ -191,13 +276,4 @@ def vis_data(m: ArgumentMap, evaluation: Evaluation) -> dict[str, Any]:
     nodes = [{**node, **node_style(node["kind"], labels[node["id"]])} for node in net.nodes]
     active = {r.id for r in active_relations(m, evaluation.scenario)}
     edges = [{**edge, **edge_style(edge["style"], edge["id"] in active)} for edge in net.edges]
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "options": net.options,
-        "styles": {str(k): {label: node_style(k, label) for label in PALETTE} for k in NodeKind},
-        "changed_style": CHANGED_STYLE,
-        "edge_styles": {c: {"active": edge_style(c, True), "inactive": edge_style(c, False)} for c in EDGE_CLASSES},
-        "palette": PALETTE,
-        "relation_colours": RELATION_COLOURS,
-    }
+    return {"nodes": nodes, "edges": edges, "options": net.options, **_style_tables()}

@@ -4,6 +4,7 @@
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
 import { attachAnalysis } from "./analysis.js";
+import { drawGraph } from "./graph.js";
 
 const SUPPORT_DEFAULT = "evidential";
 const EXPLAIN_OPEN_DEPTH = 2;
@@ -29,9 +30,17 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+let inflight = 0; // requests under way (benchmarks wait for none before timing a switch)
+
 export async function api(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
+  inflight += 1;
+  let response, body;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" } });
+    body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
+  } finally {
+    inflight -= 1;
+  }
   if (!response.ok) {
     const error = new Error(body.error || `HTTP ${response.status}`);
     error.details = body.details || [];
@@ -61,12 +70,9 @@ export function toQuery(scenario) {
 
 function explorer(data) {
   const mapId = data.map.id;
-  const vis = data.vis;
-  const kindOf = Object.fromEntries(vis.nodes.map((n) => [n.id, n.kind]));
-  const nodes = new window.vis.DataSet(vis.nodes);
-  const edges = new window.vis.DataSet(vis.edges);
-  const network = new window.vis.Network($("#graph"), { nodes, edges }, vis.options);
-  const edgeList = vis.edges.map((e) => ({ id: e.id, style: e.style, from: e.from, to: e.to, by: e.by }));
+  // Fitting a small map would blow its nodes up: its first view is at most a little over life size.
+  const graph = drawGraph($("#graph"), data.vis, data.labels, data.scenario.distrust, MAX_FIRST_SCALE);
+  const { network, nodes, edges } = graph;
 
   const state = {
     scenario: {
@@ -76,19 +82,14 @@ function explorer(data) {
     },
     labels: { ...data.labels },
     highlighted: new Set(),
-    edgeActive: Object.fromEntries(edgeList.map((e) => [e.id, isActive(e, data.labels, data.scenario.distrust)])),
     selected: null,
     seq: 0,
     detailSeq: 0,
   };
-  const timings = []; // ms from a switch's handler to recoloured graph and verdicts (for benchmarks)
+  const timings = []; // ms from a switch's event to the frame that shows the new colours (for benchmarks)
   const phases = [];
-  window.argmap = { network, nodes, edges, state, timings, phases, mapId, select, focus };
-
-  function isActive(edge, labels, distrust) {
-    const trusted = (a) => !(distrust instanceof Set ? distrust.has(a) : distrust.includes(a));
-    return labels[edge.from] !== "OFF" && labels[edge.to] !== "OFF" && (!edge.by.length || edge.by.some(trusted));
-  }
+  const inflightNow = () => inflight;
+  window.argmap = { network, nodes, edges, state, timings, phases, mapId, select, focus, graph, inflight: inflightNow };
 
   // Switches -> scenario -> URL -> labels -> restyle. pushState makes each switch a history entry.
   // Labels come first (cheap) and recolour at once; the verdicts' reasons follow in a second request.
@@ -108,8 +109,11 @@ function explorer(data) {
     const fetched = performance.now();
     recolour(body.labels);
     const done = performance.now();
-    timings.push(done - started);
-    phases.push({ request: fetched - started, recolour: done - fetched });
+    requestAnimationFrame(() => {
+      const shown = performance.now(); // the graph was redrawn in recolour(): this frame shows it
+      timings.push(shown - started);
+      phases.push({ request: fetched - started, recolour: done - fetched, frame: shown - done });
+    });
     document.dispatchEvent(new CustomEvent("argmap:updated", { detail: { query } }));
     if (state.selected) showDetails(state.selected);
     for (const item of verdictItems) item.classList.add("stale");
@@ -161,37 +165,23 @@ function explorer(data) {
     scrollTimer = setTimeout(() => loadReasons(state.seq), 150);
   });
 
+  // Only what changed is touched: the nodes whose label changed (and those haloed by the last switch),
+  // the edges whose activity changed, the verdicts whose label or halo changed.
   function recolour(after) {
     const before = state.labels;
     const changed = Object.keys(after).filter((id) => before[id] !== after[id]);
-    const touched = new Set([...changed, ...state.highlighted]);
     const changedNow = new Set(changed);
-    nodes.update(
-      [...touched].map((id) => ({
-        id,
-        ...vis.styles[kindOf[id]][after[id]],
-        ...(changedNow.has(id) ? vis.changed_style : {}),
-      })),
-    );
-    // Whether a relation is active is derived from the labels, so edges are restyled on the drawn
-    // objects: a second DataSet update would cost another pass over the whole graph on big maps.
-    let restyled = false;
-    for (const edge of edgeList) {
-      const active = isActive(edge, after, state.scenario.distrust);
-      if (active !== state.edgeActive[edge.id]) {
-        state.edgeActive[edge.id] = active;
-        network.body.edges[edge.id].setOptions(vis.edge_styles[edge.style][active ? "active" : "inactive"]);
-        restyled = true;
-      }
-    }
-    if (restyled) network.body.emitter.emit("_requestRedraw"); // drawn with the nodes, in the next frame
+    const touched = new Set([...changed, ...state.highlighted]);
+    graph.restyle(after, touched, changedNow, state.scenario.distrust);
     state.labels = { ...after };
     state.highlighted = changedNow;
-    for (const item of $$('[data-testid="hypothesis"]')) {
+    for (const item of verdictItems) {
       const id = item.dataset.nodeId;
-      item.dataset.label = after[id];
-      paintBadge($("[data-badge]", item), after[id]);
-      item.classList.toggle("changed", changedNow.has(id));
+      if (touched.has(id)) {
+        item.dataset.label = after[id];
+        paintBadge($("[data-badge]", item), after[id]);
+        item.classList.toggle("changed", changedNow.has(id));
+      }
     }
     syncSwitches();
     describeChanges(changed, before, after);
@@ -251,14 +241,27 @@ function explorer(data) {
 
   // --- details of the selected node -----------------------------------------------------------------
 
+  // Selecting a node shows its details and keeps its neighbourhood in focus (hops from the control).
   function select(id) {
     state.selected = id;
     network.selectNodes([id]);
+    graph.setFocus(id, hops());
     showDetails(id);
   }
 
+  const hopsControl = $("select[name=hops]");
+  const hops = () => Number(hopsControl.value);
+  hopsControl.addEventListener("change", () => {
+    const current = graph.focused();
+    const id = current ? current.id : state.selected;
+    if (id) graph.setFocus(id, hops());
+  });
+
+  // Centres the graph on a node, zoomed in far enough to read it. Big maps jump: every frame of an
+  // animation would redraw the whole map.
   function focus(id) {
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    const animation = data.vis.view ? false : { duration: 300, easingFunction: "easeInOutQuad" };
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation });
     network.selectNodes([id]);
   }
 
@@ -362,29 +365,29 @@ function explorer(data) {
   // --- wiring -------------------------------------------------------------------------------------------
 
   for (const box of $$("input[data-evidence-id]")) {
-    box.addEventListener("change", () => {
-      const started = performance.now();
+    box.addEventListener("change", (event) => {
+      const started = event.timeStamp; // when the click came in, on the clock of performance.now()
       if (box.checked) state.scenario.off.delete(box.dataset.evidenceId);
       else state.scenario.off.add(box.dataset.evidenceId);
       apply({ push: true, started });
     });
   }
   for (const box of $$("input[data-analyst-id]")) {
-    box.addEventListener("change", () => {
-      const started = performance.now();
+    box.addEventListener("change", (event) => {
+      const started = event.timeStamp; // when the click came in, on the clock of performance.now()
       if (box.checked) state.scenario.distrust.delete(box.dataset.analystId);
       else state.scenario.distrust.add(box.dataset.analystId);
       apply({ push: true, started });
     });
   }
   $("select[name=support]").addEventListener("change", (event) => {
-    const started = performance.now();
+    const started = event.timeStamp;
     state.scenario.support = event.target.value;
     apply({ push: true, started });
   });
   for (const button of $$("[data-bulk]")) {
-    button.addEventListener("click", () => {
-      const started = performance.now();
+    button.addEventListener("click", (event) => {
+      const started = event.timeStamp;
       const visible = $$("input[data-evidence-id]").filter((b) => !b.closest(".switch").hidden);
       for (const b of visible) {
         if (button.dataset.bulk === "on") state.scenario.off.delete(b.dataset.evidenceId);
@@ -404,6 +407,10 @@ function explorer(data) {
   }
   network.on("click", (params) => {
     if (params.nodes.length) select(params.nodes[0]);
+    else if (!params.edges.length) graph.setFocus(null); // a click on the background shows everything again
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && graph.focused()) graph.setFocus(null);
   });
   window.addEventListener("popstate", () => {
     state.scenario = parseQuery(location.search);
@@ -450,12 +457,8 @@ function explorer(data) {
     else item.classList.add("stale");
   }
   loadReasons(state.seq);
-  network.once("afterDrawing", () => {
-    // Fitting a small map would blow its nodes up: keep the first view at most a little over life size.
-    if (network.getScale() > MAX_FIRST_SCALE) network.moveTo({ scale: MAX_FIRST_SCALE });
-    document.body.classList.add("graph-ready");
-  });
-  attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
+  attachAnalysis({ data, el, api, toQuery });
+  document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use // hinges, compare, readings: static/analysis.js
 }
 
 // --- the list of maps: import form ------------------------------------------------------------------------

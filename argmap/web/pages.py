@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, send
 from argmap.render import PALETTE, RELATION_COLOURS, VIS_DIR, VIS_FILES
 from argmap.scenario import SupportMode
 from argmap.web.state import evaluation, pages, store
-from argmap.web.view import page_model
+from argmap.web.view import page_json, page_model
 
 bp = Blueprint("pages", __name__)
 
@@ -39,6 +39,7 @@ def explorer(map_id: str) -> str:
         return render_template(
             "map.html",
             model=model,
+            data_json=page_json(m, model),
             readings=SUPPORT_READINGS,
             palette=PALETTE,
             relation_colours=RELATION_COLOURS,

@@ -1,14 +1,23 @@
-"""The explorer page's model: everything the template renders and the script reads, as plain data."""
+"""The explorer page's model: everything the template renders and the script reads, as plain data.
+
+Most of it (propositions, evidence, analysts, the graph) depends on the map only: it is built and
+serialised once per map object, so a page for a new scenario serialises only labels and verdicts.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
 from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from argmap.formats import WRITERS
 from argmap.model import ArgumentMap, Cite, NodeKind
 from argmap.pipeline import Evaluation
-from argmap.render import PALETTE, vis_data
+from argmap.render import PALETTE, explorer_vis
 
 # Above this many hypotheses the page leaves their reasons to the script, which asks for them after load.
 INLINE_REASONS = 40
@@ -16,15 +25,12 @@ INLINE_REASONS = 40
 
 def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
     """The page for ``m`` under ``result``'s scenario: panels' contents plus the graph's data."""
-    labels = {p: str(label) for p, label in result.labels.items()}
     scenario = result.scenario
-    arguing = _arguing(m)
     inline = len(m.hypotheses) <= INLINE_REASONS
     return {
-        "map": {"id": m.id, "title": m.title, "question": m.question, "description": m.description or ""},
         "scenario": scenario.to_dict(),
         "query": scenario.to_query(),
-        "labels": labels,
+        "labels": {p: str(label) for p, label in result.labels.items()},
         "rounds": dict(result.rounds),
         "hypotheses": [
             {
@@ -36,13 +42,39 @@ def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
             for h in m.hypotheses
         ],
         "reasons_inline": inline,
+        **map_model(m),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def map_model(m: ArgumentMap) -> dict[str, Any]:
+    """The parts of the page that depend on the map alone (computed once per map object)."""
+    arguing = _arguing(m)
+    return {
+        "map": {"id": m.id, "title": m.title, "question": m.question, "description": m.description or ""},
         "evidence_groups": evidence_groups(m),
         "analysts": [a.to_dict() for a in m.analysts.values()],
         "propositions": {p.id: _proposition(m, p.id, arguing.get(p.id, {})) for p in m.propositions.values()},
         "formats": [{"name": name, "extension": w.extension} for name, w in sorted(WRITERS.items())],
         "legend": [{"label": label, "name": colour["name"]} for label, colour in PALETTE.items()],
-        "vis": vis_data(m, result),
+        "vis": explorer_vis(m),
     }
+
+
+def page_json(m: ArgumentMap, model: dict[str, Any]) -> Markup:
+    """``model`` as JSON safe inside a script element (as Jinja's ``tojson``), the map's parts serialised once."""
+    fixed = _map_json(m)
+    parts = [f"{json.dumps(key)}:{fixed[key] if key in fixed else _json(value)}" for key, value in model.items()]
+    return Markup("{" + ",".join(parts) + "}")
+
+
+@functools.lru_cache(maxsize=8)
+def _map_json(m: ArgumentMap) -> dict[str, str]:
+    return {key: _json(value) for key, value in map_model(m).items()}
+
+
+def _json(value: Any) -> str:
+    return str(htmlsafe_json_dumps(value, separators=(",", ":")))
 
 
 def evidence_groups(m: ArgumentMap) -> list[dict[str, Any]]:

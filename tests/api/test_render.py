@@ -1,13 +1,30 @@
-"""The drawing: layers left to right, positions that never depend on the scenario, styles by kind and label."""
+"""The drawing: layers left to right, positions that never depend on the scenario, styles by kind and label,
+and the compact data the explorer page draws from (computed once per map)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import pytest
+from flask.testing import FlaskClient
+
 import argmap
+from argmap import render
 from argmap.document import from_document
 from argmap.layout import column_limit, layers, positions
-from argmap.render import PALETTE, SHAPES, edge_style, node_style, vis_data
+from argmap.render import (
+    BIG_MAP,
+    BIG_MAP_VIEW,
+    LABEL_MIN_PX,
+    PALETTE,
+    SHAPES,
+    edge_style,
+    explorer_vis,
+    node_style,
+    vis_data,
+)
+from argmap.web.view import page_json, page_model
 
 
 def test_layers_run_from_evidence_through_claims_to_hypotheses(small_map: dict[str, Any]) -> None:
@@ -104,3 +121,85 @@ def test_restyling_data_covers_every_kind_and_label(small_map: dict[str, Any]) -
     assert all(set(by_label) == set(PALETTE) for by_label in data["styles"].values())
     assert set(data["edge_styles"]) == {"support", "attack", "rival"}
     assert data["changed_style"]["borderWidth"] > data["styles"]["claim"]["IN"]["borderWidth"]
+
+
+def test_the_explorer_ships_compact_records_and_one_style_table(small_map: dict[str, Any]) -> None:
+    m = from_document(small_map)
+    data = explorer_vis(m)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes["e1"]) == {"id", "label", "kind", "title", "x", "y"}  # no per-node style
+    assert nodes["e1"]["label"] == "Video" and nodes["h1"]["kind"] == "hypothesis"
+    assert (nodes["e1"]["x"], nodes["e1"]["y"]) == positions(m)["e1"]
+    full = {n["id"]: n for n in vis_data(m, argmap.evaluate(m))["nodes"]}
+    assert {p: (n["title"], n["label"]) for p, n in nodes.items()} == {
+        p: (n["title"], n["label"]) for p, n in full.items()
+    }
+    edges = {e["id"]: e for e in data["edges"]}
+    assert set(edges["r1"]) == {"id", "from", "to", "style", "by", "title"}
+    assert edges["r3"]["style"] == "rival" and edges["r3"]["smooth"]["roundness"] > 0.12
+    assert data["styles"]["claim"]["OUT"] == node_style("claim", "OUT")
+    assert data["shapes"] == {"evidence": "box", "claim": "ellipse", "hypothesis": "hexagon"}
+    assert data["view"] is None  # a small map is drawn in full detail at any zoom
+    assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == LABEL_MIN_PX + 1
+
+
+def big_document(n_evidence: int, n_hypotheses: int) -> dict[str, Any]:
+    """Evidence ``eI`` supports hypothesis ``h(I mod n_hypotheses)``."""
+    props = [{"id": f"e{i}", "text": f"evidence {i}", "kind": "evidence"} for i in range(n_evidence)]
+    props += [{"id": f"h{i}", "text": f"answer {i}", "kind": "hypothesis"} for i in range(n_hypotheses)]
+    rels = [
+        {"id": f"r{i}", "from": f"e{i}", "to": f"h{i % n_hypotheses}", "kind": "support"} for i in range(n_evidence)
+    ]
+    return {"id": "big", "title": "t", "propositions": props, "relations": rels}
+
+
+def test_big_maps_draw_plain_edges_far_out_and_hide_them_while_moving() -> None:
+    m = from_document(big_document(BIG_MAP, 10))
+    data = explorer_vis(m)
+    assert data["view"] == BIG_MAP_VIEW and 0 < data["view"]["plain_below"] < 1
+    assert data["view"]["plain_edge"]["arrows"]["to"]["enabled"] is False
+    assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert data["options"]["interaction"]["navigationButtons"] is True  # the rest of the options stay
+    small = from_document(big_document(BIG_MAP - 11, 10))
+    assert explorer_vis(small)["view"] is None
+    assert "hideEdgesOnDrag" not in explorer_vis(small)["options"]["interaction"]
+
+
+def test_many_hypotheses_wrap_into_columns_instead_of_one_tall_one() -> None:
+    m = from_document(big_document(600, 200))
+    where = positions(m)
+    hyps = [where[f"h{i}"] for i in range(200)]
+    evidence = [where[f"e{i}"] for i in range(600)]
+    assert len({x for x, _ in hyps}) > 2  # several columns (one zigzag column steps between two x)
+    height = max(y for _, y in hyps) - min(y for _, y in hyps)
+    assert height <= 1.2 * (max(y for _, y in evidence) - min(y for _, y in evidence))
+    assert len(set(hyps)) == 200
+    few = positions(from_document(big_document(6, 3)))
+    assert len({few[f"h{i}"][0] for i in range(3)}) == 2  # a short list keeps its zigzag column
+
+
+def test_the_layout_is_computed_once_per_map_whatever_the_scenario(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counted(m: argmap.ArgumentMap) -> dict[str, tuple[float, float]]:
+        calls.append(m.id)
+        return positions(m)
+
+    monkeypatch.setattr(render, "positions", counted)
+    for query in ("", "?off=e1", "?distrust=bob", "?support=abstract", "?off=e1,e2"):
+        assert client.get(f"/maps/small{query}").status_code == 200
+    assert client.get("/maps/small/ach").status_code == 200  # the ACH page draws the same map
+    assert calls == ["small"]
+
+
+def test_the_page_data_is_the_model_as_json_safe_in_a_script(small_map: dict[str, Any]) -> None:
+    doc = json.loads(json.dumps(small_map))
+    doc["propositions"][0]["text"] = "</script><b>&'\""
+    m = from_document(doc)
+    model = page_model(m, argmap.evaluate(m, off={"e1"}))
+    text = str(page_json(m, model))
+    assert json.loads(text) == json.loads(json.dumps(model))
+    assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
+    assert page_json(m, model) == page_json(m, page_model(m, argmap.evaluate(m, off={"e1"})))

@@ -1,0 +1,174 @@
+// argmap explorer, the graph: vis-network drawn from the page's compact records (render.graph) and
+// style tables, restyled in place when the labels change; positions never move. Three things keep a
+// big map quick and readable:
+// * on big maps (vis.view), edges far out are straight lines without heads or dashes, which are
+//   invisible at that size and cost most of a redraw; zoomed in, they get them back;
+// * a label smaller than vis.label_min_px on screen is not drawn (vis-network's drawThreshold), and
+//   #graph[data-labels] says which kinds are drawn: "all", "none" or the kinds, e.g. "hypothesis";
+// * the neighbourhood of the selected node (1 to 3 hops along relations, either way) stays in focus:
+//   one translucent layer dims the rest and the neighbourhood is drawn again above it, so focusing
+//   costs a few nodes' drawing, not a restyle of the whole map. #graph[data-focus], [data-hops] and
+//   [data-focus-size] mirror it.
+
+const DIM = "rgba(255, 255, 255, 0.82)";
+
+// Draws the graph at once (synchronously), fitted to the container but never above ``maxScale``.
+export function drawGraph(container, vis, labels, distrust, maxScale) {
+  const view = vis.view; // null on small maps
+  const kindOf = {};
+  const nodes = new window.vis.DataSet(
+    vis.nodes.map((n) => {
+      kindOf[n.id] = n.kind;
+      return { ...n, shape: vis.shapes[n.kind], ...vis.styles[n.kind][labels[n.id]] };
+    }),
+  );
+  const edgeList = vis.edges.map((e) => ({ id: e.id, style: e.style, from: e.from, to: e.to, by: e.by, smooth: e.smooth }));
+  const active = Object.fromEntries(edgeList.map((e) => [e.id, isActive(e, labels, distrust)]));
+  // A big map opens on the whole drawing, far out: its edges start plain, as the options' defaults,
+  // so each carries only its colour and width (vis-network parses every option of every edge).
+  let plain = Boolean(view);
+  const edges = new window.vis.DataSet(
+    vis.edges.map((e) => {
+      const style = vis.edge_styles[e.style][active[e.id] ? "active" : "inactive"];
+      return plain ? { ...e, color: style.color, width: style.width } : { ...e, ...edgeOptions(e, active[e.id], false) };
+    }),
+  );
+  const options = plain ? { ...vis.options, edges: { ...vis.options.edges, ...view.plain_edge } } : vis.options;
+  // vis-network draws once while it takes the data, before it fits the view; on a big map that
+  // wasted drawing costs as much as the real one. So drawing waits until the view is fitted.
+  const network = new window.vis.Network(container, {}, options);
+  network.body.emitter.emit("_blockRedraw");
+  network.setData({ nodes, edges });
+  if (network.getScale() > maxScale) network.moveTo({ scale: maxScale });
+  network.body.emitter.emit("_allowRedraw");
+
+  const neighbours = new Map();
+  for (const e of edgeList) {
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  function link(a, b) {
+    if (!neighbours.has(a)) neighbours.set(a, new Set());
+    neighbours.get(a).add(b);
+  }
+
+  function edgeOptions(edge, on, drawPlain) {
+    const style = vis.edge_styles[edge.style][on ? "active" : "inactive"];
+    if (drawPlain) return { ...style, ...view.plain_edge };
+    return { ...style, smooth: edge.smooth || vis.edge_smooth };
+  }
+
+  function isActive(edge, labelsNow, distrusted) {
+    const trusted = (a) => !(distrusted instanceof Set ? distrusted.has(a) : distrusted.includes(a));
+    return labelsNow[edge.from] !== "OFF" && labelsNow[edge.to] !== "OFF" && (!edge.by.length || edge.by.some(trusted));
+  }
+
+  // New labels: restyle the nodes in ``touched`` (haloed if in ``changed``) and every edge whose
+  // activity changed, then draw once. Edges are restyled on the drawn objects (a DataSet update would
+  // cost another pass over the graph). vis-network answers a DataSet update with a drawing at once
+  // and another in the next frame: both are held back, for one drawing here with everything.
+  function restyle(after, touched, changed, distrusted) {
+    network.body.emitter.emit("_blockRedraw");
+    try {
+      for (const edge of edgeList) {
+        const on = isActive(edge, after, distrusted);
+        if (on !== active[edge.id]) {
+          active[edge.id] = on;
+          network.body.edges[edge.id].setOptions(edgeOptions(edge, on, plain));
+        }
+      }
+      const items = [...touched].map((id) => ({
+        id,
+        ...vis.styles[kindOf[id]][after[id]],
+        ...(changed.has(id) ? vis.changed_style : {}),
+      }));
+      if (items.length) nodes.update(items);
+    } finally {
+      network.body.emitter.emit("_allowRedraw");
+    }
+    network.redraw();
+  }
+
+  // --- zoom: plain or detailed edges, labels drawn or not -----------------------------------------
+
+  const fontSize = Object.fromEntries(Object.entries(vis.styles).map(([kind, byLabel]) => [kind, byLabel.IN.font.size]));
+
+  function labelsShown(scale) {
+    const kinds = Object.keys(fontSize).filter((kind) => fontSize[kind] * scale >= vis.label_min_px);
+    if (kinds.length === Object.keys(fontSize).length) return "all";
+    return kinds.length ? kinds.join(" ") : "none";
+  }
+
+  function followZoom() {
+    const scale = network.getScale();
+    const shown = labelsShown(scale);
+    if (container.dataset.labels !== shown) container.dataset.labels = shown;
+    if (!view || plain === scale < view.plain_below) return false;
+    plain = !plain;
+    for (const edge of edgeList) network.body.edges[edge.id].setOptions(edgeOptions(edge, active[edge.id], plain));
+    container.dataset.edges = plain ? "plain" : "detailed";
+    return true;
+  }
+  if (view) container.dataset.edges = "plain";
+
+  // --- focus on a neighbourhood ---------------------------------------------------------------------
+
+  let focus = null; // {id, hops, nodes: Set, edges: [ids]}
+
+  function neighbourhood(id, hops) {
+    const seen = new Set([id]);
+    let frontier = [id];
+    for (let step = 0; step < hops && frontier.length; step++) {
+      const next = [];
+      for (const a of frontier) {
+        for (const b of neighbours.get(a) || []) {
+          if (!seen.has(b)) {
+            seen.add(b);
+            next.push(b);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+
+  // Keep ``id``'s neighbourhood of ``hops`` in focus; no id (or 0 hops) shows the whole graph again.
+  function setFocus(id, hops) {
+    focus = id && hops > 0 ? { id, hops, nodes: neighbourhood(id, hops) } : null;
+    if (focus) focus.edges = edgeList.filter((e) => focus.nodes.has(e.from) && focus.nodes.has(e.to)).map((e) => e.id);
+    container.dataset.focus = focus ? id : "";
+    container.dataset.hops = focus ? String(hops) : "";
+    container.dataset.focusSize = focus ? String(focus.nodes.size) : "";
+    network.redraw();
+    return focus ? [...focus.nodes] : [];
+  }
+
+  function drawFocus(ctx) {
+    const canvas = container.querySelector("canvas");
+    const from = network.DOMtoCanvas({ x: 0, y: 0 });
+    const to = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    ctx.save();
+    ctx.fillStyle = DIM;
+    ctx.fillRect(from.x, from.y, to.x - from.x, to.y - from.y);
+    ctx.restore();
+    const body = network.body;
+    const drawn = focus.edges.map((id) => body.edges[id]).filter((e) => e && e.connected);
+    for (const edge of drawn) edge.draw(ctx);
+    for (const edge of drawn) edge.drawArrows(ctx);
+    const labelsLater = [];
+    for (const id of focus.nodes) {
+      const later = body.nodes[id] && body.nodes[id].draw(ctx);
+      if (later && later.drawExternalLabel) labelsLater.push(later.drawExternalLabel);
+    }
+    for (const draw of labelsLater) draw();
+  }
+
+  network.on("afterDrawing", (ctx) => {
+    if (focus) drawFocus(ctx);
+    if (followZoom()) network.body.emitter.emit("_requestRedraw"); // the edges' detail changed: next frame shows it
+  });
+  network.redraw();
+
+  return { network, nodes, edges, kindOf, restyle, setFocus, isActive, focused: () => focus };
+}
