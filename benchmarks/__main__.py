@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["benchmarks.solver", "benchmarks.explorer"]
+MODULES = ["benchmarks.solver", "benchmarks.explorer", "benchmarks.bigmap"]
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
-"""How fast the explorer answers: labels requests, and a switch's click to recoloured verdicts in Chromium.
+"""What the explorer's server spends per request: labels, pages and the drawing's layout, on two maps.
 
-Run: ``.venv/bin/python -m benchmarks.explorer`` (targets: under 10 ms per labels request, under
-100 ms from click to recolour). Uses the shipped map, and a generated 2,000-proposition map when
-``benchmarks.generate`` is there. Prints figures; asserts nothing.
+Run: ``.venv/bin/python -m benchmarks.explorer`` (target: a labels request on the shipped map well
+under 10 ms). Uses the shipped map and a generated 2,000-proposition map (``benchmarks.generate``).
+Prints wall milliseconds through Flask's test client (and CPU milliseconds of this process where a
+busy machine could blur them); asserts nothing. The browser's side is ``benchmarks.bigmap``.
 """
 
 from __future__ import annotations
@@ -11,37 +12,35 @@ import argparse
 import shutil
 import statistics
 import tempfile
-import threading
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from flask import Flask
-from werkzeug.serving import make_server
 
 import argmap
+from argmap.layout import positions
 from argmap.web import create_app
 
 SEEDS = Path(argmap.__file__).resolve().parent.parent / "seeds"
 SEED_ID = "kremlin-drone-2023"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def summary(name: str, samples: list[float], unit: str = "ms", target: float | None = None) -> str:
+    """One line: median and 95th percentile of ``samples``, and whether the median meets ``target``."""
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, int(0.95 * len(samples)))]
     verdict = "" if target is None else ("  ok" if statistics.median(samples) < target else "  OVER TARGET")
     return (
-        f"{name:<58} median {statistics.median(samples):8.2f} {unit}   p95 {p95:8.2f} {unit}"
+        f"{name:<62} median {statistics.median(samples):8.2f} {unit}   p95 {p95:8.2f} {unit}"
         f"   n={len(samples)}{verdict}"
     )
 
 
 def timed(fn: Callable[[], Any], n: int) -> list[float]:
+    """Wall milliseconds of ``n`` calls of ``fn``."""
     out = []
     for _ in range(n):
         start = time.perf_counter()
@@ -50,26 +49,8 @@ def timed(fn: Callable[[], Any], n: int) -> list[float]:
     return out
 
 
-def scenario_queries(app: Flask, map_id: str) -> list[str]:
-    """One query per evidence item switched off, then per analyst distrusted: all distinct scenarios."""
-    client = app.test_client()
-    doc = client.get(f"/api/maps/{map_id}").get_json()
-    return [f"off={p['id']}" for p in doc["propositions"] if p["kind"] == "evidence"] + [
-        f"distrust={a['id']}" for a in doc["analysts"]
-    ]
-
-
-def bench_api(app: Flask, map_id: str, n: int) -> list[str]:
-    client = app.test_client()
-    url = f"/api/maps/{map_id}/labels"
-    lines = []
-    fresh = [f"{url}?{q}" for q in scenario_queries(app, map_id)]
-    lines.append(summary(f"labels, test client, first time per scenario ({map_id})", timed_each(client, fresh), "ms"))
-    lines.append(summary(f"labels, test client, cached ({map_id})", timed(lambda: client.get(url), n), "ms", 10))
-    return lines
-
-
-def timed_each(client: Any, urls: list[str]) -> list[float]:
+def timed_each(client: Any, urls: Iterable[str]) -> list[float]:
+    """Wall milliseconds of one GET per url (each must answer 200)."""
     out = []
     for u in urls:
         start = time.perf_counter()
@@ -79,106 +60,81 @@ def timed_each(client: Any, urls: list[str]) -> list[float]:
     return out
 
 
-@contextmanager
-def served(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
-def bench_http(base: str, map_id: str, n: int) -> str:
-    url = f"{base}/api/maps/{map_id}/labels?support=evidential"
-
-    def get() -> None:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-            response.read()
-
-    get()
-    return summary(f"labels, HTTP on loopback ({map_id})", timed(get, n), "ms", 10)
-
-
-def bench_browser(base: str, map_id: str, clicks: int, chromium: str) -> list[str]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 950})
-        start = time.perf_counter()
-        page.goto(f"{base}/maps/{map_id}")
-        page.wait_for_selector("body.graph-ready")
-        load_ms = (time.perf_counter() - start) * 1000
-        ids = page.eval_on_selector_all("input[data-evidence-id]", "els => els.map(e => e.dataset.evidenceId)")
-        outside: list[float] = []
-        for i in range(clicks):
-            box = page.locator(f'input[data-evidence-id="{ids[(i // 2) % len(ids)]}"]')
-            box.scroll_into_view_if_needed()
-            before = page.evaluate("window.argmap.timings.length")
-            start = time.perf_counter()
-            box.click()
-            page.wait_for_function("n => window.argmap.timings.length > n", arg=before)
-            outside.append((time.perf_counter() - start) * 1000)
-        inside = page.evaluate("window.argmap.timings")
-        phases = page.evaluate("window.argmap.phases")
-        browser.close()
-    return [
-        summary(f"page load to drawn graph ({map_id})", [load_ms], "ms"),
-        summary(f"click to recoloured verdicts, in page ({map_id})", inside, "ms", 100),
-        summary("  of which the labels request", [p["request"] for p in phases], "ms"),
-        summary("  of which restyling (DataSet update, panel)", [p["recolour"] for p in phases], "ms"),
-        summary(f"click to recoloured verdicts, from Playwright ({map_id})", outside, "ms"),
-    ]
-
-
-def big_map_folder(n: int) -> Path | None:
-    try:
-        from benchmarks.generate import generate_document
-    except ImportError:
-        return None
+def maps_folder(big: int) -> Path:
+    """A temporary folder with the shipped map (when there is one) and ``generated-<big>`` (unless 0)."""
     folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
-    doc = generate_document(n, seed=1)
-    doc["id"] = f"generated-{n}"
-    (folder / f"generated-{n}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    seed = SEEDS / f"{SEED_ID}.yaml"
+    if seed.exists():
+        shutil.copy(seed, folder / seed.name)
+    if big:
+        from benchmarks.generate import generate_document
+
+        doc = generate_document(big, seed=1)
+        doc["id"] = f"generated-{big}"
+        (folder / f"generated-{big}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     return folder
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=500, help="labels requests per measurement")
-    parser.add_argument("--clicks", type=int, default=30, help="switch clicks in the browser")
-    parser.add_argument("--big", type=int, default=2000, help="propositions in the generated map (0: skip)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
-    args = parser.parse_args()
-    chromium = shutil.which("chromium")
+def map_ids(folder: Path) -> list[str]:
+    """The maps of ``folder``: the shipped one first."""
+    return sorted((p.stem for p in folder.glob("*.yaml")), key=lambda i: (i != SEED_ID, i))
 
+
+def scenario_queries(app: Flask, map_id: str) -> list[str]:
+    """One query per evidence item switched off, then per analyst distrusted: all distinct scenarios."""
+    doc = app.test_client().get(f"/api/maps/{map_id}").get_json()
+    return [f"off={p['id']}" for p in doc["propositions"] if p["kind"] == "evidence"] + [
+        f"distrust={a['id']}" for a in doc["analysts"]
+    ]
+
+
+def bench_map(folder: Path, map_id: str, n: int) -> list[str]:
+    """Pages, layout and labels of one map, each app fresh so that nothing is cached before it is timed."""
     imports = tempfile.mkdtemp(prefix="argmap-bench-imports-")
-    app = create_app({"MAPS_DIR": str(SEEDS), "IMPORT_DIR": imports})
-    print(f"argmap explorer benchmark (shipped map: {SEED_ID})")
-    for line in bench_api(app, SEED_ID, args.requests):
-        print(line, flush=True)
-    with served(app) as base:
-        print(bench_http(base, SEED_ID, args.requests), flush=True)
-        if not args.no_browser and chromium:
-            for line in bench_browser(base, SEED_ID, args.clicks, chromium):
-                print(line, flush=True)
+    app = create_app({"MAPS_DIR": str(folder), "IMPORT_DIR": imports})
+    client = app.test_client()
+    m = argmap.load(folder / f"{map_id}.yaml")
+    lines = [f"-- {map_id}: {len(m.propositions)} propositions, {len(m.relations)} relations"]
 
-    folder = big_map_folder(args.big) if args.big else None
-    if folder is None:
-        print("(no generated map: benchmarks.generate is missing or --big 0)")
-        return
-    big = create_app({"MAPS_DIR": str(folder), "IMPORT_DIR": imports})
-    map_id = f"generated-{args.big}"
-    for line in bench_api(big, map_id, args.requests):
-        print(line, flush=True)
-    if not args.no_browser and chromium:
-        with served(big) as base:
-            for line in bench_browser(base, map_id, max(10, args.clicks // 2), chromium):
+    start, cpu = time.perf_counter(), time.process_time()
+    positions(m)
+    wall_ms, cpu_ms = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+    lines.append(f"{'layout of the whole map (once per map)':<62} {wall_ms:8.2f} ms   cpu {cpu_ms:8.2f} ms")
+
+    page = f"/maps/{map_id}"
+    start, cpu = time.perf_counter(), time.process_time()
+    body = client.get(page).data
+    wall_ms, cpu_ms = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+    lines.append(
+        f"{'page, first of this map (layout and graph included)':<62} {wall_ms:8.2f} ms   cpu {cpu_ms:8.2f} ms"
+    )
+    lines.append(f"{'page size':<62} {len(body) / 1024:8.0f} KiB")
+    queries = scenario_queries(app, map_id)
+    fresh = [f"{page}?{q}" for q in queries[: min(len(queries), 40)]]
+    lines.append(summary("page, first time per scenario", timed_each(client, fresh)))
+    lines.append(summary("page, cached", timed(lambda: client.get(page), n)))
+
+    client = create_app({"MAPS_DIR": str(folder), "IMPORT_DIR": imports}).test_client()  # nothing evaluated yet
+    url = f"/api/maps/{map_id}/labels"
+    lines.append(summary("labels, first time per scenario", timed_each(client, [f"{url}?{q}" for q in queries])))
+    lines.append(summary("labels, cached", timed(lambda: client.get(url), n), "ms", 10))
+    shutil.rmtree(imports, ignore_errors=True)
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300, help="requests per cached measurement")
+    parser.add_argument("--big", type=int, default=2000, help="propositions in the generated map (0: skip)")
+    args = parser.parse_args()
+    folder = maps_folder(args.big)
+    try:
+        print("argmap explorer, server side (Flask test client)")
+        for map_id in map_ids(folder):
+            for line in bench_map(folder, map_id, args.requests):
                 print(line, flush=True)
-    shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,177 @@
+"""The explorer in Chromium: page load to interactive, and a switch's click to recoloured graph.
+
+Run: ``.venv/bin/python -m benchmarks.bigmap`` (targets on the generated 2,000-proposition map:
+interactive within 2 s of navigation, a switch recoloured within 200 ms). Measures the shipped map
+and the generated one, served by a separate process (so the server never competes with this one
+for the interpreter). Prints figures; asserts nothing.
+
+* page load: navigation start to the graph drawn with its switches wired (``body.graph-ready``), in
+  the page's clock; and the main thread's CPU time by then (steadier than wall time on a busy
+  machine). The first load of a map includes the server drawing it (layout and graph, once per map).
+* click to recolour: the click event to the frame that shows the new colours, in the page's clock,
+  with the page idle before each click (nothing in flight): what a person sees. "Rapid" clicks the
+  next switch as soon as the last one is shown, while the verdicts' reasons and the analyst views
+  of the last one are still being fetched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.explorer import map_ids, maps_folder, summary
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SERVER = """
+import logging, sys
+from werkzeug.serving import make_server
+from argmap.web import create_app
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+server = make_server("127.0.0.1", 0, create_app({"MAPS_DIR": sys.argv[1], "IMPORT_DIR": None}), threaded=True)
+print(server.server_port, flush=True)
+server.serve_forever()
+"""
+# Notes when the page marks itself ready (in the page's clock: ms since navigation started).
+READY_WATCH = """
+new MutationObserver((_, watcher) => {
+  if (document.body && document.body.classList.contains("graph-ready")) {
+    window.__readyAt = performance.now();
+    watcher.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["class"] });
+"""
+# Clicks one switch and resolves with ms from the click to the frame that shows its new colours.
+# The page records a switch once its colours are drawn (window.argmap.timings); a page whose phases
+# lack "frame" records it before that frame, so it is awaited here.
+CLICK = """
+async (selector) => {
+  const box = document.querySelector(selector);
+  const n = window.argmap.timings.length;
+  let clicked = 0;
+  box.addEventListener("change", (event) => { clicked = event.timeStamp; }, { once: true });
+  box.click();
+  while (window.argmap.timings.length <= n) await new Promise((resolve) => setTimeout(resolve, 1));
+  const phase = window.argmap.phases[window.argmap.phases.length - 1];
+  const shown = "frame" in phase ? clicked + window.argmap.timings[n] : await new Promise((resolve) =>
+    requestAnimationFrame(() => resolve(performance.now())));
+  return { ms: shown - clicked, ...phase };
+}
+"""
+IDLE = "() => !window.argmap.inflight || window.argmap.inflight() === 0"
+
+
+@contextmanager
+def served(folder: Path, pythonpath: str | None = None) -> Iterator[str]:
+    """A server of ``folder`` in its own process; ``pythonpath`` serves another checkout of argmap."""
+    env = {**os.environ, **({"PYTHONPATH": pythonpath} if pythonpath else {})}
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(folder)], env=env, cwd=folder, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def bench_load(browser: Any, base: str, map_id: str, loads: int) -> list[str]:
+    ready: list[float] = []
+    cpu: list[float] = []
+    for _ in range(loads):
+        context = browser.new_context(viewport={"width": 1500, "height": 950})
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+        page.add_init_script(READY_WATCH)
+        page.goto(f"{base}/maps/{map_id}")
+        page.wait_for_selector("body.graph-ready", timeout=60_000)
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        ready.append(page.evaluate("window.__readyAt"))
+        cpu.append(metrics.get("ThreadTime", metrics["TaskDuration"]) * 1000)
+        context.close()
+    first, rest = ready[0], ready[1:] or ready
+    return [
+        f"{'page load to interactive, first (server draws the map)':<62} {first:8.0f} ms",
+        summary("page load to interactive, again", rest, "ms", 2000),
+        summary("  main thread CPU by then", cpu[1:] or cpu),
+    ]
+
+
+def bench_clicks(browser: Any, base: str, map_id: str, clicks: int, idle: bool) -> list[str]:
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    page.goto(f"{base}/maps/{map_id}")
+    page.wait_for_selector("body.graph-ready", timeout=60_000)
+    ids = page.eval_on_selector_all("input[data-evidence-id]", "els => els.map(e => e.dataset.evidenceId)")
+    samples = []
+    for i in range(clicks):
+        if idle:
+            page.wait_for_function(IDLE, timeout=30_000)
+            page.wait_for_timeout(300)
+        evidence = ids[(i // 2) % len(ids)]  # off, then on again: half the scenarios are cached
+        samples.append(page.evaluate(CLICK, f'input[data-evidence-id="{evidence}"]'))
+    page.close()
+    how = "idle page" if idle else "rapid"
+    lines = [summary(f"click to recoloured graph, {how}", [s["ms"] for s in samples], "ms", 200)]
+    for phase, name in (("request", "labels request"), ("recolour", "restyle and redraw"), ("frame", "to the frame")):
+        if all(phase in s for s in samples):
+            lines.append(summary(f"  of which {name}", [s[phase] for s in samples]))
+    return lines
+
+
+def labels_over_http(base: str, map_id: str, n: int) -> str:
+    url = f"{base}/api/maps/{map_id}/labels"
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+        response.read()
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+            response.read()
+        out.append((time.perf_counter() - start) * 1000)
+    return summary("labels, HTTP on loopback, cached", out, "ms", 10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--loads", type=int, default=6, help="page loads per map (the first includes drawing)")
+    parser.add_argument("--clicks", type=int, default=20, help="switch clicks per measurement")
+    parser.add_argument("--big", type=int, default=2000, help="propositions in the generated map (0: skip)")
+    parser.add_argument("--serve", metavar="DIR", help="serve argmap from this checkout instead (to compare)")
+    args = parser.parse_args()
+    chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
+    if chromium is None:
+        print("(no chromium: skipping the browser benchmark)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    folder = maps_folder(args.big)
+    try:
+        with served(folder, args.serve) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            print(f"argmap explorer in Chromium{f' (serving {args.serve})' if args.serve else ''}")
+            for map_id in map_ids(folder):
+                print(f"-- {map_id}", flush=True)
+                for line in bench_load(browser, base, map_id, args.loads):
+                    print(line, flush=True)
+                for idle in (True, False):
+                    for line in bench_clicks(browser, base, map_id, args.clicks, idle):
+                        print(line, flush=True)
+                print(labels_over_http(base, map_id, 100), flush=True)
+            browser.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
