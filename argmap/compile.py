@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from argmap.errors import InvalidScenario
 from argmap.model import ArgumentMap, NodeKind, Relation, RelationKind
 from argmap.scenario import Scenario, SupportMode, scenario_for
 
@@ -115,33 +116,60 @@ def compile_map(
     return Framework(frozenset(arguments), frozenset(origin), origin, support_map)
 
 
+# The deductive closure can be quadratic in the number of supports (and its witness chains cubic):
+# past these budgets a map is refused under that reading rather than holding a worker for minutes.
+MAX_DERIVED_ATTACKS = 500_000
+MAX_CHAIN_STEPS = 5_000_000
+
+
 def _derived_attacks(supports: list[Relation], attacks: list[Relation]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """Supported and mediated attacks, each with one witness chain of relation ids."""
+    """Supported and mediated attacks, each with one witness chain of relation ids.
+
+    A search from each supporter keeps, for each proposition it reaches, the support that reached
+    it; a witness chain is spelled out only for an attack that is new.
+    """
     out_edges: dict[str, list[Relation]] = defaultdict(list)
     for r in supports:
         out_edges[r.origin].append(r)
-    # reach[a] = {b: the support chain a -> ... -> b}, by a search from each supporter.
-    reach: dict[str, dict[str, tuple[str, ...]]] = {}
-    for start in out_edges:
-        seen: dict[str, tuple[str, ...]] = {}
-        stack: list[tuple[str, tuple[str, ...]]] = [(start, ())]
-        while stack:
-            node, chain = stack.pop()
-            for r in out_edges.get(node, ()):
-                if r.target not in seen:
-                    seen[r.target] = (*chain, r.id)
-                    stack.append((r.target, seen[r.target]))
-        reach[start] = seen
     attacks_from: dict[str, list[Relation]] = defaultdict(list)
     attacks_on: dict[str, list[Relation]] = defaultdict(list)
     for r in attacks:
         attacks_from[r.origin].append(r)
         attacks_on[r.target].append(r)
     derived: dict[tuple[str, str], tuple[str, ...]] = {}
-    for a, reached in reach.items():
-        for b, chain in reached.items():
-            for att in attacks_from.get(b, ()):  # supported: a supports+ b, b attacks c
-                derived.setdefault((a, att.target), (*chain, att.id))
-            for att in attacks_on.get(b, ()):  # mediated: a supports+ b, c attacks b
-                derived.setdefault((att.origin, a), (*chain, att.id))
+    steps = 0
+
+    def chain(parent: dict[str, Relation], start: str, b: str, last: str) -> tuple[str, ...]:
+        nonlocal steps
+        ids = [last]
+        while True:
+            r = parent[b]
+            ids.append(r.id)
+            b = r.origin
+            if b == start:
+                break
+        steps += len(ids)
+        if steps > MAX_CHAIN_STEPS or len(derived) >= MAX_DERIVED_ATTACKS:
+            raise InvalidScenario(
+                f"The deductive reading of this map derives too many attacks (over {len(derived):,}); "
+                "use the evidential or abstract reading."
+            )
+        return tuple(reversed(ids))
+
+    for start in out_edges:
+        parent: dict[str, Relation] = {}  # proposition -> the support that first reached it
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for r in out_edges.get(node, ()):
+                if r.target not in parent:
+                    parent[r.target] = r
+                    stack.append(r.target)
+        for b in parent:
+            for att in attacks_from.get(b, ()):  # supported: start supports+ b, b attacks c
+                if (start, att.target) not in derived:
+                    derived[(start, att.target)] = chain(parent, start, b, att.id)
+            for att in attacks_on.get(b, ()):  # mediated: start supports+ b, c attacks b
+                if (att.origin, start) not in derived:
+                    derived[(att.origin, start)] = chain(parent, start, b, att.id)
     return derived

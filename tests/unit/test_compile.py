@@ -119,3 +119,22 @@ def test_scenario_ids_are_checked(build: Build) -> None:
 def test_meta_target_names_the_proposition() -> None:
     assert meta_target(unsupported("h-x")) == "h-x"
     assert meta_target("h-x") is None
+
+
+def test_deductive_reading_refuses_a_closure_past_its_budget(build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.compile
+
+    m = build("a b c d x y", "a>b b>c c>d x!b y!c")
+    assert len(compile_map(m, support="deductive").attacks) == 2 + 3  # x->b, y->c; x->a, y->b, y->a
+    monkeypatch.setattr(argmap.compile, "MAX_DERIVED_ATTACKS", 2)
+    with pytest.raises(InvalidScenario, match="derives too many attacks"):
+        compile_map(m, support="deductive")
+
+
+def test_deductive_closure_of_a_long_support_chain_is_quick_and_complete(build: Build) -> None:
+    n = 300
+    nodes = " ".join(f"c{i}" for i in range(n)) + " x"
+    edges = " ".join(f"c{i}>c{i + 1}" for i in range(n - 1)) + f" c{n - 1}!x"
+    af = compile_map(build(nodes, edges), support="deductive")
+    assert {(f"c{i}", "x") for i in range(n)} <= af.attacks
+    assert len(af.origin[("c0", "x")]) == n  # n - 1 supports, then the attack
