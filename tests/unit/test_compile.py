@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from argmap.compile import compile_map, meta_target, unsupported
@@ -122,11 +124,10 @@ def test_meta_target_names_the_proposition() -> None:
 
 
 def test_deductive_reading_refuses_a_closure_past_its_budget(build: Build, monkeypatch: pytest.MonkeyPatch) -> None:
-    import argmap.compile
-
+    module = importlib.import_module("argmap.compile")  # argmap.compile is the function
     m = build("a b c d x y", "a>b b>c c>d x!b y!c")
     assert len(compile_map(m, support="deductive").attacks) == 2 + 3  # x->b, y->c; x->a, y->b, y->a
-    monkeypatch.setattr(argmap.compile, "MAX_DERIVED_ATTACKS", 2)
+    monkeypatch.setattr(module, "MAX_DERIVED_ATTACKS", 2)
     with pytest.raises(InvalidScenario, match="derives too many attacks"):
         compile_map(m, support="deductive")
 
