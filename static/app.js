@@ -95,12 +95,13 @@ function explorer(data) {
   // Labels come first (cheap) and recolour at once; the verdicts' reasons follow in a second request.
   async function apply({ push, started = performance.now() }) {
     const query = toQuery(state.scenario);
+    const seq = ++state.seq;
+    const request = api(`/api/maps/${encodeURIComponent(mapId)}/labels?${query}`); // first: the rest overlaps it
     if (push) history.pushState({ query }, "", `${location.pathname}${query ? `?${query}` : ""}`);
     updateExportLinks(query);
-    const seq = ++state.seq;
     let body;
     try {
-      body = await api(`/api/maps/${encodeURIComponent(mapId)}/labels?${query}`);
+      body = await request;
     } catch (err) {
       if (seq === state.seq) showChanges(`Could not evaluate this scenario: ${err.message}`, true);
       return;
@@ -109,11 +110,15 @@ function explorer(data) {
     const fetched = performance.now();
     recolour(body.labels);
     const done = performance.now();
-    requestAnimationFrame(() => {
-      const shown = performance.now(); // the graph was redrawn in recolour(): this frame shows it
-      timings.push(shown - started);
-      phases.push({ request: fetched - started, recolour: done - fetched, frame: shown - done });
-    });
+    // The graph was redrawn in recolour(); the next frame paints it with the panel: a task queued from
+    // that frame's animation callback runs once it is painted.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const shown = performance.now();
+        timings.push(shown - started);
+        phases.push({ request: fetched - started, recolour: done - fetched, frame: shown - done });
+      }),
+    );
     document.dispatchEvent(new CustomEvent("argmap:updated", { detail: { query } }));
     if (state.selected) showDetails(state.selected);
     for (const item of verdictItems) item.classList.add("stale");
@@ -457,8 +462,8 @@ function explorer(data) {
     else item.classList.add("stale");
   }
   loadReasons(state.seq);
-  attachAnalysis({ data, el, api, toQuery });
-  document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use // hinges, compare, readings: static/analysis.js
+  attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
+  document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use
 }
 
 // --- the list of maps: import form ------------------------------------------------------------------------
