@@ -4,9 +4,11 @@ and the compact data the explorer page draws from (computed once per map)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from flask.testing import FlaskClient
 
 import argmap
@@ -179,7 +181,7 @@ def test_many_hypotheses_wrap_into_columns_instead_of_one_tall_one() -> None:
 
 
 def test_the_layout_is_computed_once_per_map_whatever_the_scenario(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, maps_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
 
@@ -192,6 +194,15 @@ def test_the_layout_is_computed_once_per_map_whatever_the_scenario(
         assert client.get(f"/maps/small{query}").status_code == 200
     assert client.get("/maps/small/ach").status_code == 200  # the ACH page draws the same map
     assert calls == ["small"]
+
+    # A changed file is a new map: drawn again, once, with its new text.
+    doc = yaml.safe_load((maps_dir / "small.yaml").read_text(encoding="utf-8"))
+    doc["propositions"][0]["label"] = "Video, reread"
+    (maps_dir / "small.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    for query in ("", "?off=e2"):
+        page = client.get(f"/maps/small{query}").text
+        assert "Video, reread" in page
+    assert calls == ["small", "small"]
 
 
 def test_the_page_data_is_the_model_as_json_safe_in_a_script(small_map: dict[str, Any]) -> None:
