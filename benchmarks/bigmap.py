@@ -12,6 +12,10 @@ for the interpreter). Prints figures; asserts nothing.
   with the page idle before each click (nothing in flight): what a person sees. "Rapid" clicks the
   next switch as soon as the last one is shown, while the verdicts' reasons and the analyst views
   of the last one are still being fetched.
+
+``--against DIR`` serves a second checkout beside this one (say, ``git worktree add /tmp/before
+HEAD~5``) and takes turns between them, load by load and click by click, so that both meet the
+same spells of a busy machine.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +74,9 @@ IDLE = "() => !window.argmap.inflight || window.argmap.inflight() === 0"
 
 
 @contextmanager
-def served(folder: Path, pythonpath: str | None = None) -> Iterator[str]:
-    """A server of ``folder`` in its own process; ``pythonpath`` serves another checkout of argmap."""
-    env = {**os.environ, **({"PYTHONPATH": pythonpath} if pythonpath else {})}
+def served(folder: Path, checkout: str | None = None) -> Iterator[str]:
+    """A server of ``folder`` in its own process; ``checkout`` serves argmap from another checkout."""
+    env = {**os.environ, **({"PYTHONPATH": checkout} if checkout else {})}
     process = subprocess.Popen(
         [sys.executable, "-c", SERVER, str(folder)], env=env, cwd=folder, stdout=subprocess.PIPE, text=True
     )
@@ -85,51 +89,72 @@ def served(folder: Path, pythonpath: str | None = None) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def bench_load(browser: Any, base: str, map_id: str, loads: int) -> list[str]:
-    ready: list[float] = []
-    cpu: list[float] = []
-    for _ in range(loads):
-        context = browser.new_context(viewport={"width": 1500, "height": 950})
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
-        page.add_init_script(READY_WATCH)
-        page.goto(f"{base}/maps/{map_id}")
-        page.wait_for_selector("body.graph-ready", timeout=60_000)
-        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-        ready.append(page.evaluate("window.__readyAt"))
-        cpu.append(metrics.get("ThreadTime", metrics["TaskDuration"]) * 1000)
-        context.close()
-    first, rest = ready[0], ready[1:] or ready
-    return [
-        f"{'page load to interactive, first (server draws the map)':<62} {first:8.0f} ms",
-        summary("page load to interactive, again", rest, "ms", 2000),
-        summary("  main thread CPU by then", cpu[1:] or cpu),
-    ]
-
-
-def bench_clicks(browser: Any, base: str, map_id: str, clicks: int, idle: bool) -> list[str]:
-    page = browser.new_page(viewport={"width": 1500, "height": 950})
+def load_page(browser: Any, base: str, map_id: str) -> tuple[float, float]:
+    """One load in a fresh context: ms from navigation to ``graph-ready``, and main-thread CPU ms by then."""
+    context = browser.new_context(viewport={"width": 1500, "height": 950})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    page.add_init_script(READY_WATCH)
     page.goto(f"{base}/maps/{map_id}")
     page.wait_for_selector("body.graph-ready", timeout=60_000)
-    ids = page.eval_on_selector_all("input[data-evidence-id]", "els => els.map(e => e.dataset.evidenceId)")
-    samples = []
-    for i in range(clicks):
-        if idle:
-            page.wait_for_function(IDLE, timeout=30_000)
-            page.wait_for_timeout(300)
-        evidence = ids[(i // 2) % len(ids)]  # off, then on again: half the scenarios are cached
-        samples.append(page.evaluate(CLICK, f'input[data-evidence-id="{evidence}"]'))
-    page.close()
-    how = "idle page" if idle else "rapid"
-    lines = [summary(f"click to recoloured graph, {how}", [s["ms"] for s in samples], "ms", 200)]
-    for phase, name in (("request", "labels request"), ("recolour", "restyle and redraw"), ("frame", "to the frame")):
-        if all(phase in s for s in samples):
-            lines.append(summary(f"  of which {name}", [s[phase] for s in samples]))
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    ready = float(page.evaluate("window.__readyAt"))
+    context.close()
+    return ready, metrics.get("ThreadTime", metrics["TaskDuration"]) * 1000
+
+
+def bench_load(browser: Any, bases: dict[str, str], map_id: str, loads: int) -> list[str]:
+    """Page loads, taking turns between the servers so that a busy spell weighs on each alike."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in bases}
+    for _ in range(loads):
+        for name, base in bases.items():
+            runs[name].append(load_page(browser, base, map_id))
+    lines = []
+    for name, samples in runs.items():
+        rest = samples[1:] or samples
+        lines += [
+            f"{'page load to interactive, first (server draws the map)' + name:<62} {samples[0][0]:8.0f} ms",
+            summary("page load to interactive, again" + name, [r for r, _ in rest], "ms", 2000),
+            summary("  main thread CPU by then" + name, [c for _, c in rest]),
+        ]
     return lines
 
 
-def labels_over_http(base: str, map_id: str, n: int) -> str:
+def bench_clicks(browser: Any, bases: dict[str, str], map_id: str, clicks: int, idle: bool) -> list[str]:
+    """Switch clicks in one page per server, taking turns."""
+    pages = {}
+    for name, base in bases.items():
+        pages[name] = browser.new_page(viewport={"width": 1500, "height": 950})
+        pages[name].goto(f"{base}/maps/{map_id}")
+        pages[name].wait_for_selector("body.graph-ready", timeout=60_000)
+    some = next(iter(pages.values()))
+    ids = some.eval_on_selector_all("input[data-evidence-id]", "els => els.map(e => e.dataset.evidenceId)")
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in bases}
+    for i in range(clicks):
+        evidence = ids[(i // 2) % len(ids)]  # off, then on again: half the scenarios are cached
+        for name, page in pages.items():
+            if idle:
+                page.wait_for_function(IDLE, timeout=30_000)
+                page.wait_for_timeout(300)
+            samples[name].append(page.evaluate(CLICK, f'input[data-evidence-id="{evidence}"]'))
+    how = "idle page" if idle else "rapid"
+    lines = []
+    for name, page in pages.items():
+        page.close()
+        got = samples[name]
+        lines.append(summary(f"click to recoloured graph, {how}{name}", [s["ms"] for s in got], "ms", 200))
+        for phase, what in (
+            ("request", "labels request"),
+            ("recolour", "restyle and redraw"),
+            ("frame", "to the frame"),
+        ):
+            if all(phase in s for s in got):
+                lines.append(summary(f"  of which {what}{name}", [s[phase] for s in got]))
+    return lines
+
+
+def labels_over_http(base: str, map_id: str, n: int, name: str = "") -> str:
     url = f"{base}/api/maps/{map_id}/labels"
     with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
         response.read()
@@ -139,7 +164,7 @@ def labels_over_http(base: str, map_id: str, n: int) -> str:
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
             response.read()
         out.append((time.perf_counter() - start) * 1000)
-    return summary("labels, HTTP on loopback, cached", out, "ms", 10)
+    return summary("labels, HTTP on loopback, cached" + name, out, "ms", 10)
 
 
 def main() -> None:
@@ -147,7 +172,9 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=6, help="page loads per map (the first includes drawing)")
     parser.add_argument("--clicks", type=int, default=20, help="switch clicks per measurement")
     parser.add_argument("--big", type=int, default=2000, help="propositions in the generated map (0: skip)")
-    parser.add_argument("--serve", metavar="DIR", help="serve argmap from this checkout instead (to compare)")
+    parser.add_argument(
+        "--against", metavar="DIR", help="also serve argmap from this checkout, taking turns with this one"
+    )
     args = parser.parse_args()
     chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
     if chromium is None:
@@ -157,17 +184,23 @@ def main() -> None:
 
     folder = maps_folder(args.big)
     try:
-        with served(folder, args.serve) as base, sync_playwright() as pw:
+        with ExitStack() as stack:
+            bases = {"": stack.enter_context(served(folder))}
+            if args.against:
+                bases = {" [this]": bases[""], " [against]": stack.enter_context(served(folder, args.against))}
+            pw = stack.enter_context(sync_playwright())
             browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-            print(f"argmap explorer in Chromium{f' (serving {args.serve})' if args.serve else ''}")
+            against = f" (against {args.against})" if args.against else ""
+            print(f"argmap explorer in Chromium{against}")
             for map_id in map_ids(folder):
                 print(f"-- {map_id}", flush=True)
-                for line in bench_load(browser, base, map_id, args.loads):
+                for line in bench_load(browser, bases, map_id, args.loads):
                     print(line, flush=True)
                 for idle in (True, False):
-                    for line in bench_clicks(browser, base, map_id, args.clicks, idle):
+                    for line in bench_clicks(browser, bases, map_id, args.clicks, idle):
                         print(line, flush=True)
-                print(labels_over_http(base, map_id, 100), flush=True)
+                for name, base in bases.items():
+                    print(labels_over_http(base, map_id, 100, name), flush=True)
             browser.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
