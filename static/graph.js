@@ -28,9 +28,9 @@ export function drawGraph(container, vis, labels, distrust, maxScale) {
   // so each carries only its colour and width (vis-network parses every option of every edge).
   let plain = Boolean(view);
   const edges = new window.vis.DataSet(
-    vis.edges.map((e) => {
+    vis.edges.map(({ smooth, ...e }) => {
       const style = vis.edge_styles[e.style][active[e.id] ? "active" : "inactive"];
-      return plain ? { ...e, color: style.color, width: style.width } : { ...e, ...edgeOptions(e, active[e.id], false) };
+      return plain ? { ...e, color: style.color, width: style.width } : { ...e, ...edgeOptions({ ...e, smooth }, active[e.id], false) };
     }),
   );
   const options = plain ? { ...vis.options, edges: { ...vis.options.edges, ...view.plain_edge } } : vis.options;
