@@ -37,7 +37,7 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks
 
 clean:
