@@ -250,15 +250,8 @@ def loads(text: str, name: str = "<map>", fmt: str | None = None) -> ArgumentMap
     return from_document(parse_text(text, name, fmt), name)
 
 
-def load(path: str | Path) -> ArgumentMap:
-    """Read a map file (``.yaml``, ``.yml`` or ``.json``); any problem raises an ArgmapError naming it.
-
-    Examples
-    --------
-    >>> m = load("seeds/kremlin-drone-2023.yaml")
-    >>> m.id
-    'kremlin-drone-2023'
-    """
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of a file (a BOM is dropped), or FormatError naming the file."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -269,9 +262,22 @@ def load(path: str | Path) -> ArgumentMap:
     except OSError as err:
         raise FormatError(f"{path}: cannot read: {err.strerror}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
+
+
+def load(path: str | Path) -> ArgumentMap:
+    """Read a map file (``.yaml``, ``.yml`` or ``.json``); any problem raises an ArgmapError naming it.
+
+    Examples
+    --------
+    >>> m = load("seeds/kremlin-drone-2023.yaml")
+    >>> m.id
+    'kremlin-drone-2023'
+    """
+    path = Path(path)
+    text = read_text(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml" if path.suffix.lower() in (".yaml", ".yml") else None
     return loads(text, str(path), fmt)
 

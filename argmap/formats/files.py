@@ -13,8 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from argmap.document import parse_text
-from argmap.errors import FormatError
+from argmap.document import parse_text, read_text
 from argmap.formats._registry import detect, read
 from argmap.formats.aif_reader import import_aif
 from argmap.model import ArgumentMap
@@ -29,23 +28,6 @@ class Imported:
     map: ArgumentMap
     fmt: str
     warnings: tuple[str, ...] = ()
-
-
-def read_text(path: str | Path) -> str:
-    """The UTF-8 text of a file (a BOM is dropped), or FormatError naming the file."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FormatError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise FormatError(f"{path}: is a directory, not a map file") from None
-    except OSError as err:
-        raise FormatError(f"{path}: cannot read: {err.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise FormatError(f"{path}: not UTF-8 text (byte {err.start})") from None
 
 
 def import_file(path: str | Path, fmt: str | None = None) -> Imported:
