@@ -227,27 +227,13 @@ def _via_kind(kind: str, chain: tuple[str, ...], ctx: _Context) -> str:
 
 
 def _relation(ctx: _Context, r: Relation) -> Node:
-    cites = []
-    for c in r.cites:
-        src = ctx.m.sources.get(c.source)
-        cites.append(
-            {
-                "source": c.source,
-                "quote": c.quote,
-                "title": src.title if src else c.source,
-                "outlet": src.outlet if src else None,
-                "author": src.author if src else None,
-                "date": src.date if src else None,
-                "url": src.url if src else None,
-            }
-        )
     return {
         "id": r.id,
         "kind": str(r.kind),
         "from": r.origin,
         "to": r.target,
         "by": [{"id": a, "name": _analyst(ctx, a)} for a in r.by],
-        "cites": cites,
+        "cites": [ctx.m.cited(c) for c in r.cites],
         "note": r.note,
     }
 

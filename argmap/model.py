@@ -183,6 +183,19 @@ class ArgumentMap:
             g.add_edge(r.origin, r.target, key=r.id, kind=str(r.kind), by=",".join(r.by))
         return g
 
+    def cited(self, c: Cite) -> dict[str, Any]:
+        """A quote with its source's title, outlet, author, date and url, as plain data."""
+        src = self.sources.get(c.source)
+        return {
+            "source": c.source,
+            "quote": c.quote,
+            "title": src.title if src else c.source,
+            "outlet": src.outlet if src else None,
+            "author": src.author if src else None,
+            "date": src.date if src else None,
+            "url": src.url if src else None,
+        }
+
     def to_document(self) -> dict[str, Any]:
         """The map as its JSON/YAML document (DESIGN §1), keys in schema order."""
         doc: dict[str, Any] = {"id": self.id, "title": self.title, "question": self.question}

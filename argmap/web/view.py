@@ -15,7 +15,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from argmap.formats import WRITERS
-from argmap.model import ArgumentMap, Cite, NodeKind
+from argmap.model import ArgumentMap, NodeKind
 from argmap.pipeline import Evaluation
 from argmap.render import PALETTE, explorer_vis
 
@@ -109,23 +109,10 @@ def _proposition(m: ArgumentMap, pid: str, arguing: dict[str, list[str]]) -> dic
         "kind": str(p.kind),
         "asserted_by": [_analyst(m, a) for a in p.asserted_by],
         "argued_by": [{**_analyst(m, a), "relations": rids} for a, rids in arguing.items()],
-        "cites": [_cite(m, c) for c in p.cites],
+        "cites": [m.cited(c) for c in p.cites],
     }
 
 
 def _analyst(m: ArgumentMap, a: str) -> dict[str, str]:
     analyst = m.analysts.get(a)
     return {"id": a, "name": analyst.name if analyst else a}
-
-
-def _cite(m: ArgumentMap, c: Cite) -> dict[str, Any]:
-    src = m.sources.get(c.source)
-    return {
-        "source": c.source,
-        "quote": c.quote,
-        "title": src.title if src else c.source,
-        "outlet": src.outlet if src else None,
-        "author": src.author if src else None,
-        "date": src.date if src else None,
-        "url": src.url if src else None,
-    }
