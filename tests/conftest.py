@@ -6,6 +6,8 @@ switching off e1 makes h1 OUT; distrusting bob makes h1 and h2 UNDEC; reading su
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,20 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from argmap.web import create_app
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Browser tests drive Debian's chromium, headless (Playwright cannot download browsers here)."""
+    chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("browser tests need Debian's chromium package (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
 
 
 @pytest.fixture

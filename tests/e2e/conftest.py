@@ -6,7 +6,6 @@ test server fails the test (the explorer must work offline).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import threading
@@ -23,19 +22,6 @@ import argmap
 from argmap.web import create_app
 
 SEED = Path(argmap.__file__).resolve().parent.parent / "seeds" / "kremlin-drone-2023.yaml"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("e2e needs Debian's chromium package (Playwright can't download browsers here)")
-    return {
-        **browser_type_launch_args,
-        "executable_path": chromium,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    }
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
 import shutil
 import threading
@@ -51,19 +50,6 @@ AUDIT = """() => {
     injected: document.querySelectorAll("img[src='x'], svg[onload], details[ontoggle], math, marquee").length,
   };
 }"""
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    chromium = os.environ.get("ARGMAP_CHROMIUM") or shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("e2e needs Debian's chromium package (Playwright can't download browsers here)")
-    return {
-        **browser_type_launch_args,
-        "executable_path": chromium,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    }
 
 
 @pytest.fixture(scope="session")
