@@ -10,8 +10,10 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from argmap.errors import FormatError, ReadOnly, TooLarge, UnknownNode
+from argmap.errors import FormatError, ReadOnly, TooLarge, UnknownNode, UnsupportedFormat
 from argmap.formats import writer_for
+from argmap.formats.iccma_export import FORMATS as FRAMEWORK_FORMATS
+from argmap.formats.iccma_export import write_side_table
 from argmap.scenario import id_list
 from argmap.web.state import evaluation, memo, store
 
@@ -91,7 +93,16 @@ def explain(map_id: str, prop: str) -> Response:
 def export(map_id: str) -> Response:
     """The map and its scenario's labels as a download in ``format`` (default json)."""
     m = store().get(map_id)
-    info = writer_for(request.args.get("format", "json"))
+    fmt = request.args.get("format", "json")
+    info = writer_for(fmt)
+    if request.args.get("part") == "table":  # an ICCMA export's side table: argument names -> propositions
+        if fmt not in FRAMEWORK_FORMATS:
+            raise UnsupportedFormat(
+                f"part=table goes with a framework format ({', '.join(FRAMEWORK_FORMATS)}), not {fmt!r}."
+            )
+        response = current_app.response_class(write_side_table(fmt, evaluation(m)), mimetype="application/json")
+        response.headers["Content-Disposition"] = f'attachment; filename="{m.id}.{info.extension}.map.json"'
+        return response
     body = info.write(evaluation(m))
     response = current_app.response_class(body, mimetype=info.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{m.id}.{info.extension}"'

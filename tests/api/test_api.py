@@ -190,3 +190,18 @@ def test_every_response_carries_the_security_headers(client: FlaskClient, path: 
     assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp and "base-uri 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_an_iccma_export_has_its_side_table_as_a_second_download(client: FlaskClient) -> None:
+    framework = client.get("/api/maps/small/export?format=iccma&off=e1")
+    table = client.get("/api/maps/small/export?format=iccma&off=e1&part=table")
+    assert table.status_code == 200
+    assert table.headers["Content-Disposition"] == 'attachment; filename="small.i23.map.json"'
+    body = table.get_json()
+    n = int(framework.get_data(as_text=True).split()[2])
+    assert sorted(body["arguments"], key=int) == [str(i) for i in range(1, n + 1)]
+    ids = {p["id"] for p in client.get("/api/maps/small").get_json()["propositions"]}
+    assert set(body["propositions"]) == ids - {"e1"}  # every proposition that is on, by its argument number
+    assert body["scenario"]["off"] == ["e1"]
+    refused = client.get("/api/maps/small/export?format=json&part=table")
+    assert refused.status_code == 400 and "part=table" in refused.get_json()["error"]
