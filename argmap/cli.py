@@ -122,11 +122,12 @@ def _clip(text: str, n: int) -> str:
 @scenario_options
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation tree as JSON.")
 def explain_command(path: str, prop: str, off: str, distrust: str, support: str, as_json: bool) -> None:
-    """Explain why proposition ID has its label."""
+    """Explain why proposition ID (or the step of support or attack relation ID) has its label."""
     result = _evaluate(path, off, distrust, support)
-    if prop not in result.map.propositions:
+    if prop not in result.map.propositions and prop not in result.inferences:
         known = ", ".join(list(result.map.propositions)[:12])
-        raise click.UsageError(f"No proposition {prop!r} in map {result.map.id!r}. Some here: {known}, ...")
+        what = "support or attack relation" if prop in result.map.relations else "proposition"
+        raise click.UsageError(f"No {what} {prop!r} in map {result.map.id!r}. Some propositions here: {known}, ...")
     if as_json:
         click.echo(json.dumps(result.explain(prop), indent=2, ensure_ascii=False))
     else:
