@@ -56,7 +56,7 @@ _BREAKS = re.compile(r" ?\n[\n ]*")
 # an initialism such as "U.S." or "D.C."; a paragraph break always ends one.
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]['\")\]]*(?= )")
 _ATTRIBUTION = (
-    r"said|says|say|told|tells|wrote|writes|argued|argues|alleged|alleges|claimed|claims|noted|notes|"
+    r"said|says|say|told|tells|wrote|writes|argued|argues|alleged|alleges|claimed|claims|noted|notes|accused|"
     r"added|adds|stated|states|asked|asks|ventured|suggested|suggests|insisted|assessed|according to"
 )
 # At most two words between a name and an attribution word ("Podolyak alleged", "Kirby told MSNBC",
@@ -116,12 +116,19 @@ class Step:
     target: str
     by: tuple[str, ...]
     quotes: tuple[QuoteCheck, ...]
+    undercut: bool = False  # the target is a relation
+
+    @property
+    def shape(self) -> str:
+        """``undercut``, ``linked`` (two or more premises) or ``single``."""
+        return "undercut" if self.undercut else "linked" if len(self.premises) > 1 else "single"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "from": list(self.premises),
             "kind": self.kind,
+            "shape": self.shape,
             "to": self.target,
             "by": list(self.by),
             "quotes": [q.to_dict() for q in self.quotes],
@@ -289,6 +296,7 @@ def audit(doc: Mapping[str, Any], texts: Mapping[str, str | None] | None = None)
         if isinstance(p, Mapping):
             quotes += checked("propositions", i, p)
 
+    relation_ids = {str(r.get("id")) for r in doc.get("relations") or [] if isinstance(r, Mapping)}
     steps: dict[str, list[Step]] = {a: [] for a in names}
     steps[""] = []
     for i, r in enumerate(doc.get("relations") or []):
@@ -297,7 +305,8 @@ def audit(doc: Mapping[str, Any], texts: Mapping[str, str | None] | None = None)
         kind, by = str(r.get("kind")), _ids(r.get("by"))
         found = checked("relations", i, r)
         quotes += found
-        step = Step(str(r.get("id")), _ids(r.get("from")), kind, str(r.get("to")), by, tuple(found))
+        target = str(r.get("to"))
+        step = Step(str(r.get("id")), _ids(r.get("from")), kind, target, by, tuple(found), target in relation_ids)
         if not by:
             steps[""].append(step)
             if kind in ("support", "attack"):
@@ -373,7 +382,8 @@ def report(result: Audit) -> str:
         who = f"{result.names.get(analyst) or analyst} ({analyst})" if analyst else "no analyst"
         lines += ["", f"== {who}: {len(steps)} step{'s' if len(steps) != 1 else ''}"]
         for step in steps:
-            lines.append(f"{step.id}: {' + '.join(step.premises)} --{step.kind}--> {step.target}")
+            kind = "undercut" if step.undercut else step.kind
+            lines.append(f"{step.id}: {' + '.join(step.premises)} --{kind}--> {step.target}")
             for c in step.quotes:
                 mark = {True: "", False: "  NOT FOUND", None: "  (unchecked)"}[c.found]
                 lines.append(f'    [{c.source}] "{c.quote}"{mark}')

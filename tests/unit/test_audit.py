@@ -117,9 +117,11 @@ def test_steps_are_listed_per_analyst_with_premises_and_targets() -> None:
         ("r1", ("e1", "e2"), "support", "c1"),
         ("r2", ("c1",), "attack", "h1"),
     ]
-    assert [s.id for s in result.steps["carla"]] == ["r3"]
+    [undercut] = result.steps["carla"]
+    assert (undercut.id, undercut.shape, result.steps["bob"][0].shape) == ("r3", "undercut", "linked")
     text = report(result)
     assert "== Bob Lee (bob): 2 steps\nr1: e1 + e2 --support--> c1" in text
+    assert "== Carla Diaz (carla): 1 step\nr3: e2 --undercut--> r2" in text
     assert "== no analyst: 1 step\nx1: h1 --excludes--> h2" in text
 
 
