@@ -26,7 +26,7 @@ propositions:
   - {id: h2, text: It did not, kind: hypothesis}
 relations:
   - {id: r1, from: e1, to: h1, kind: support, by: [ann], cites: [{source: s1, quote: "it surely happened"}]}
-  - {id: x1, from: h1, to: h2, kind: attack}
+  - {id: x1, from: h1, to: h2, kind: excludes}
 """
 
 
@@ -38,12 +38,11 @@ def tiny(tmp_path: Path) -> Path:
     return path
 
 
-def test_each_step_is_shown_in_context_and_an_unattributed_attack_fails(tiny: Path) -> None:
+def test_a_faithful_map_passes_and_shows_each_step_in_context(tiny: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(tiny), "--sources", str(tiny.parent)])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "map tiny: 1 quotes, 1 found, 0 not found, 0 unchecked; 1 errors, 0 warnings",
-        "error: relations[1] (x1): an attack with no analyst in `by`",
+        "map tiny: 1 quotes, 1 found, 0 not found, 0 unchecked; 0 errors, 0 warnings",
         "",
         "== Ann Lee (ann): 1 step",
         "r1: e1 --support--> h1",
@@ -51,7 +50,7 @@ def test_each_step_is_shown_in_context_and_an_unattributed_attack_fails(tiny: Pa
         "        in: Lee said it surely happened.",
         "",
         "== no analyst: 1 step",
-        "x1: h1 --attack--> h2",
+        "x1: h1 --excludes--> h2",
     ]
 
 
@@ -65,10 +64,17 @@ def test_a_quote_missing_from_its_source_exits_1(tiny: Path) -> None:
 def test_json_carries_the_same_audit(tiny: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(tiny), "--sources", str(tiny.parent), "--json"])
     body = json.loads(result.output)
-    assert body["ok"] is False and body["quotes"] == {"checked": 1, "found": 1, "unchecked": 0}
+    assert body["ok"] is True and body["quotes"] == {"checked": 1, "found": 1, "unchecked": 0}
     [ann] = body["analysts"]
     assert ann["steps"][0]["quotes"][0]["context"] == "Lee said it surely happened."
     assert [s["id"] for s in body["unattributed"]] == ["x1"]
+
+
+def test_an_unattributed_attack_exits_1(tiny: Path) -> None:
+    tiny.write_text(MAP.replace("kind: excludes", "kind: attack"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(tiny), "--sources", str(tiny.parent)])
+    assert result.exit_code == 1
+    assert "error: relations[1] (x1): an attack with no analyst in `by`" in result.output.splitlines()
 
 
 def test_a_missing_source_file_is_one_line_naming_the_source(tiny: Path) -> None:
