@@ -1,4 +1,4 @@
-"""The ``argmap`` command: serve, solve, explain, validate, export.
+"""The ``argmap`` command: serve, solve, explain, validate, audit, export.
 
 Errors a user causes print one ``Error: ...`` line and exit 1; a bad scenario (unknown id or
 support reading) exits 2, as a usage error. Never a traceback.
@@ -151,6 +151,25 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         click.echo(f"{path}: ok ({len(m.propositions)} propositions, {len(m.relations)} relations)")
     if failed:
+        sys.exit(1)
+
+
+@main.command(name="audit")
+@click.argument("path", metavar="MAP", type=click.Path(dir_okay=False))
+@click.option("--sources", "folder", type=click.Path(file_okay=False), help="Folder of the sources' files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+def audit_command(path: str, folder: str | None, as_json: bool) -> None:
+    """Check every quote against its source's file and list each analyst's steps; exit 1 on an error."""
+    from argmap import formats
+    from argmap.audit import audit, report, source_texts
+
+    doc = formats.load_any(path).to_document()
+    result = audit(doc, source_texts(doc, folder) if folder else None)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report(result))
+    if not result.ok:
         sys.exit(1)
 
 
