@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from argmap import __version__
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
 from argmap.model import NodeKind, is_valid_id
 from argmap.scenario import SupportMode
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_MAPS = Path(__file__).resolve().parent.parent / "seeds"
 KIND_ORDER = {NodeKind.HYPOTHESIS: 0, NodeKind.CLAIM: 1, NodeKind.EVIDENCE: 2}
 
 
@@ -48,7 +48,7 @@ class ArgmapGroup(click.Group):
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="argmap")
+@click.version_option(__version__, prog_name="argmap")
 def main() -> None:
     """argmap: argument maps of analysts' debates, judged by Dung's grounded semantics."""
 
