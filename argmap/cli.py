@@ -79,9 +79,9 @@ def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
 @click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
 def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
     """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
-    from argmap.solver import FRAMEWORK_SUFFIXES, solve_file
+    from argmap.solver import file_format, solve_file
 
-    fmt = FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    fmt = file_format(path)
     if fmt is not None:
         click.echo(solve_file(path, fmt))
         return

@@ -16,8 +16,7 @@ from argmap.formats._registry import (
     writer_for,
 )
 from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
-
-FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
+from argmap.sniffing import FRAMEWORK_SUFFIXES
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
