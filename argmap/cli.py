@@ -19,8 +19,9 @@ import click
 
 from argmap import __version__
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
-from argmap.model import NodeKind, is_valid_id
+from argmap.model import is_valid_id
 from argmap.scenario import SupportMode
+from argmap.tables import verdict_table
 
 if TYPE_CHECKING:
     from argmap.pipeline import Evaluation
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 # inside the commands that use them: `argmap solve FILE.i23` starts without networkx.
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-KIND_ORDER = {NodeKind.HYPOTHESIS: 0, NodeKind.CLAIM: 1, NodeKind.EVIDENCE: 2}
 
 
 class ArgmapGroup(click.Group):
@@ -89,31 +88,7 @@ def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> No
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
-        click.echo(table(result))
-
-
-def table(result: Evaluation) -> str:
-    """Verdicts as a plain-text table: hypotheses first, then claims, then evidence."""
-    m = result.map
-    rows = sorted(m.propositions.values(), key=lambda p: KIND_ORDER[p.kind])
-    width = max((len(p.id) for p in rows), default=2)
-    lines = [f"{m.title}", f"{m.question}" if m.question else "", f"scenario: {_scenario_line(result)}", ""]
-    lines.append(f"{'kind':<10}  {'id':<{width}}  {'label':<5}  round  text")
-    for p in rows:
-        label = result.labels[p.id]
-        rnd = result.rounds.get(p.id, "")
-        lines.append(f"{p.kind!s:<10}  {p.id:<{width}}  {label!s:<5}  {rnd!s:>5}  {_clip(p.short, 60)}")
-    return "\n".join(line for i, line in enumerate(lines) if line or i > 2)
-
-
-def _scenario_line(result: Evaluation) -> str:
-    s = result.scenario
-    return f"support={s.support} off={','.join(sorted(s.off)) or '-'} distrust={','.join(sorted(s.distrust)) or '-'}"
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+        click.echo(verdict_table(result))
 
 
 @main.command(name="explain")

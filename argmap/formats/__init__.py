@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from argmap.formats import aif, aif_reader, argmap_json, dot, graphml, iccma, iccma_export  # noqa: F401 - registers the formats
+from argmap.formats import (  # noqa: F401 - registers the formats
+    aif,
+    aif_reader,
+    argmap_json,
+    dot,
+    graphml,
+    html,
+    iccma,
+    iccma_export,
+)
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
     READERS,
