@@ -3,8 +3,9 @@ environment and started from an empty folder, ``argmap serve`` lists the shipped
 page with every script and style the page asks for.
 
 Building is offline (``python -m build --no-isolation``, with setuptools and build from the dev
-extras); the fresh environment installs the wheel's dependencies with pip as a user would (from
-pip's cache when it has them).
+extras): the sdist, then the wheel from the unpacked sdist, which shows the sdist complete. The
+fresh environment installs the wheel's dependencies with pip as a user would (from pip's cache
+when it has them).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.slow
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
         timeout=120,
