@@ -40,13 +40,21 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True,
         capture_output=True,
+        text=True,
         timeout=120,
     )
+    (out / "build.log").write_text(built.stdout + built.stderr)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     return out
+
+
+def test_the_build_warns_of_nothing_deprecated(dist: Path) -> None:
+    log = (dist / "build.log").read_text()
+    assert "Successfully built" in log
+    assert not re.search(r"deprecat|SetuptoolsWarning|BuildBackendWarning|would be ignored", log, re.I), log
 
 
 def test_the_sdist_keeps_the_repository_layout(dist: Path) -> None:
@@ -157,3 +165,9 @@ def test_argmap_serve_from_anywhere_serves_the_shipped_map_with_its_page(served:
             assets += [f"/static/{name[2:]}" for name in MODULE_IMPORTS.findall(text)]
     assert {"/static/graph.js", "/static/details.js"} <= set(fetched)
     assert set(fetched.values()) == {200}, fetched
+
+
+def test_the_installed_package_exports_the_self_contained_page(served: str) -> None:
+    status, page = _get(f"{served}/api/maps/{SEED_ID}/export?format=html&distrust=isw")
+    assert status == 200 and page.startswith("<!doctype html>")
+    assert 'id="argmap-data"' in page and "drawGraph(" in page and "<script src" not in page
