@@ -16,6 +16,7 @@ is set as text only. Imports render, details, pipeline and resources; never flas
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -80,19 +81,7 @@ def snapshot_html(result: Evaluation) -> str:
     False
     """
     data = _json_for_html(snapshot_data(result))
-    scripts = [_inline(_vendor("vis-network.min.js")), _page_script()]
-    styles = [_inline(_vendor("vis-network.css"))]
-    styles += [_inline((STATIC / name).read_text(encoding="utf-8")) for name in STYLES]
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join(_hash(s) for s in scripts),
-            "style-src " + " ".join(_hash(s) for s in styles),
-            "img-src data: blob:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    scripts, styles, csp = _assets()
     title = html.escape(f"{result.map.title} · argmap", quote=True)
     style_tags = "\n".join(f"<style>{s}</style>" for s in styles)
     script_tags = "\n".join(f"<script>{s}</script>" for s in scripts)
@@ -162,6 +151,27 @@ def iframe_html(result: Evaluation, height: int = IFRAME_HEIGHT) -> str:
         f'<iframe sandbox="allow-scripts" srcdoc="{doc}" title="{title}" width="100%" height="{int(height)}" '
         'style="border: 1px solid #dcdfe4; border-radius: 6px;"></iframe>'
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _assets() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The inline scripts and styles (read once per process) and the CSP that allows exactly them."""
+    scripts = (_inline(_vendor("vis-network.min.js")), _page_script())
+    styles = (
+        _inline(_vendor("vis-network.css")),
+        *(_inline((STATIC / name).read_text(encoding="utf-8")) for name in STYLES),
+    )
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_hash(s) for s in scripts),
+            "style-src " + " ".join(_hash(s) for s in styles),
+            "img-src data: blob:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    return scripts, styles, csp
 
 
 def _vendor(name: str) -> str:
