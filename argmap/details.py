@@ -33,7 +33,7 @@ def _arguing(m: ArgumentMap) -> dict[str, dict[str, list[str]]]:
     """For each proposition: the analysts who draw a relation to or from it, and which relations."""
     out: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for r in m.relations.values():
-        for end in dict.fromkeys((r.origin, r.target)):
+        for end in dict.fromkeys((*r.premises, r.target)):
             for a in r.by:
                 out[end].setdefault(a, []).append(r.id)
     return out

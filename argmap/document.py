@@ -34,7 +34,7 @@ MAX_TEXT = 10_000
 
 _TOP = {"id", "title", "question", "description", "analysts", "sources", "propositions", "relations"}
 # Keys an export adds; a re-imported export is a valid map.
-_EXPORT_EXTRAS = {"labels", "rounds", "scenario", "argmap"}
+_EXPORT_EXTRAS = {"labels", "rounds", "inferences", "scenario", "argmap"}
 _FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "analysts": ({"id", "name"}, {"affiliation", "description"}),
     "sources": ({"id", "title"}, {"outlet", "author", "date", "url", "file"}),
@@ -169,12 +169,14 @@ def problems(doc: Any) -> list[str]:
                     out.append(f"{path}.id: duplicate id {item_id!r} in {section}")
                 else:
                     ids[section].add(str(item_id))
-            for key in (required | optional) - {"id", "asserted_by", "cites", "by", "kind"}:
+            for key in (required | optional) - {"id", "asserted_by", "cites", "by", "kind", "from", "to"}:
                 if key in item:
                     _check_text(item, key, f"{path}.{key}", True, out)
             if section == "sources" and isinstance(item.get("url"), str):
                 if not item["url"].lower().startswith(_SAFE_URL_SCHEMES):
                     out.append(f"{path}.url: must start with http:// or https://, got {item['url'][:40]!r}")
+    for rid in sorted(ids["propositions"] & ids["relations"]):
+        out.append(f"relations: id {rid!r} is used by a proposition and a relation; they share one namespace")
     if not doc.get("propositions") and isinstance(doc.get("propositions", []), list | None):
         out.append("propositions: the map has no propositions")
 
@@ -185,18 +187,96 @@ def problems(doc: Any) -> list[str]:
             out.append(f"{path}.kind: unknown kind {_show(kind)}; expected evidence, claim or hypothesis")
         _check_refs(item, "asserted_by", path, ids["analysts"], "analyst", out)
         _check_cites(item, path, ids["sources"], out)
+    _check_relations(doc, ids, out)
+    return out
+
+
+def _check_relations(doc: Mapping[str, Any], ids: dict[str, set[str]], out: list[str]) -> None:
+    """The three shapes (DESIGN §1): premises, targets (a proposition, or a relation for an undercut)."""
+    props = ids["propositions"]
+    kind_of = {
+        item.get("id"): item.get("kind") for item in _mappings(doc, "relations") if isinstance(item.get("id"), str)
+    }
     for i, item in enumerate(_mappings(doc, "relations")):
         path = f"relations[{i}]"
         kind = item.get("kind")
         if "kind" in item and kind not in RelationKind.__members__.values():
-            out.append(f"{path}.kind: unknown kind {_show(kind)}; expected support or attack")
-        for end in ("from", "to"):
-            ref = item.get(end)
-            if end in item and isinstance(ref, str) and ref not in ids["propositions"]:
-                out.append(f"{path}.{end}: no proposition {_show(ref)}")
+            out.append(f"{path}.kind: unknown kind {_show(kind)}; expected support, attack or excludes")
+        premises = _check_premises(item, path, kind, props, kind_of, out)
+        _check_target(item, path, kind, premises, props, kind_of, out)
         _check_refs(item, "by", path, ids["analysts"], "analyst", out)
         _check_cites(item, path, ids["sources"], out)
-    return out
+
+
+def _check_premises(
+    item: Mapping[str, Any], path: str, kind: object, props: set[str], kind_of: Mapping[Any, Any], out: list[str]
+) -> list[str]:
+    """The premises named by ``from`` (one id or a list of distinct ids), every problem reported."""
+    if "from" not in item:
+        return []
+    frm = item["from"]
+    if isinstance(frm, str):
+        named = [(f"{path}.from", frm)]
+    elif isinstance(frm, list):
+        if kind == "excludes":
+            out.append(f"{path}.from: an excludes joins two single propositions; give one id, not a list")
+        if not frm:
+            out.append(f"{path}.from: an empty list; give one proposition id or a list of several")
+        named = []
+        for j, ref in enumerate(frm):
+            if not isinstance(ref, str):
+                out.append(f"{path}.from[{j}]: must be a proposition id, not {_type(ref)}")
+            elif any(ref == seen for _, seen in named):
+                out.append(f"{path}.from[{j}]: {_show(ref)} is listed twice; premises are distinct")
+            else:
+                named.append((f"{path}.from[{j}]", ref))
+    else:
+        out.append(f"{path}.from: must be a proposition id or a list of them, not {_type(frm)}")
+        return []
+    premises = []
+    for where, ref in named:
+        if ref in props:
+            premises.append(ref)
+        elif ref in kind_of:
+            out.append(f"{where}: {_show(ref)} is a relation; premises are propositions")
+        else:
+            out.append(f"{where}: no proposition {_show(ref)}")
+    return premises
+
+
+def _check_target(
+    item: Mapping[str, Any],
+    path: str,
+    kind: object,
+    premises: list[str],
+    props: set[str],
+    kind_of: Mapping[Any, Any],
+    out: list[str],
+) -> None:
+    """``to``: a proposition; for an attack, a relation too (an undercut), never an excludes or itself."""
+    if "to" not in item:
+        return
+    to = item["to"]
+    if not isinstance(to, str):
+        out.append(f"{path}.to: must be a proposition id (or, for an attack, a relation id), not {_type(to)}")
+        return
+    if to in kind_of and to not in props:
+        if kind == "support":
+            out.append(
+                f"{path}.to: {_show(to)} is a relation; a support ends on a proposition (an attack can undercut)"
+            )
+        elif kind == "excludes":
+            out.append(f"{path}.to: {_show(to)} is a relation; an excludes joins two propositions")
+        elif kind_of[to] == "excludes":
+            out.append(f"{path}.to: {_show(to)} is an excludes, which cannot be undercut")
+        elif to == item.get("id"):
+            out.append(f"{path}.to: a relation cannot undercut itself")
+    elif to not in props:
+        what = "proposition or relation" if kind == "attack" else "proposition"
+        out.append(f"{path}.to: no {what} {_show(to)}")
+    elif to in premises and (kind != "attack" or len(premises) > 1):
+        # A lone premise attacking itself is a self-defeating argument, as in Dung frameworks.
+        out.append(f"{path}.to: {_show(to)} is also a premise; a step cannot lead from a proposition to itself")
 
 
 def from_document(doc: Any, name: str = "<map>") -> ArgumentMap:
@@ -233,7 +313,7 @@ def from_document(doc: Any, name: str = "<map>") -> ArgumentMap:
         relations={
             r["id"]: Relation(
                 r["id"],
-                r["from"],
+                (r["from"],) if isinstance(r["from"], str) else tuple(r["from"]),
                 r["to"],
                 RelationKind(r["kind"]),
                 tuple(r.get("by") or ()),

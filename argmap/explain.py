@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from argmap.compile import Framework, meta_target, unsupported
+from argmap.compile import Framework, inference, inference_of, meta_target, premise_of, unsupported
 from argmap.errors import UnknownNode
-from argmap.model import ArgumentMap, NodeKind, Relation
+from argmap.model import ArgumentMap, NodeKind, Relation, RelationKind
 from argmap.scenario import Scenario
 from argmap.semantics import Label
 
@@ -33,13 +33,14 @@ class _Context:
     labels: dict[str, Label]  # every argument of af, plus OFF propositions
     rounds: dict[str, int]
     attackers: dict[str, list[str]]
-    into: dict[str, list[Relation]]  # every relation of the map, by its target
+    into: dict[str, list[Relation]]  # every relation of the map by its target (excludes by both ends)
     depth: int = 0
 
 
-def index(
-    m: ArgumentMap, af: Framework, rounds: dict[str, int]
-) -> tuple[dict[str, list[str]], dict[str, list[Relation]]]:
+Indexes = tuple[dict[str, list[str]], dict[str, list[Relation]]]
+
+
+def index(m: ArgumentMap, af: Framework, rounds: dict[str, int]) -> Indexes:
     """Attackers of each argument (earliest round first) and the map's relations by target.
 
     Built once per evaluation and shared by all its explanations.
@@ -50,6 +51,8 @@ def index(
     into: dict[str, list[Relation]] = defaultdict(list)
     for r in m.relations.values():
         into[r.target].append(r)
+        if r.kind is RelationKind.EXCLUDES:
+            into[r.premises[0]].append(r)
     return attackers, into
 
 
@@ -60,66 +63,175 @@ def explain(
     labels: dict[str, Label],
     rounds: dict[str, int],
     prop: str,
-    indexes: tuple[dict[str, list[str]], dict[str, list[Relation]]] | None = None,
+    indexes: Indexes | None = None,
 ) -> Node:
     """The justification of ``prop``'s label as a tree of plain data.
 
     Each node: ``id, text, kind, label, round, reason`` (one English line) and ``steps``; each step
     names the relation(s) behind it (``relations``: id, kind, from, to, analysts, quotes) and the
-    ``node`` at its other end.
+    ``node`` at its other end. ``prop`` may be a support or attack relation: its node (``kind``
+    ``inference``) justifies the status of its step, with a ``premise`` step per premise and an
+    ``undercut`` step per undercut that decides it.
     """
-    if prop not in m.propositions:
-        raise UnknownNode(f"No proposition {prop!r} in map {m.id!r}.")
+    r = m.relations.get(prop)
+    if prop not in m.propositions and (r is None or r.kind is RelationKind.EXCLUDES):
+        what = "an excludes, which has no status of its own" if r is not None else "no proposition or relation"
+        raise UnknownNode(f"{prop!r} is {what} in map {m.id!r}." if r else f"No proposition {prop!r} in map {m.id!r}.")
     attackers, into = indexes if indexes is not None else index(m, af, rounds)
     ctx = _Context(m, af, scenario, labels, rounds, attackers, into)
     return _node(ctx, prop, set())
 
 
-def _node(ctx: _Context, p: str, seen: set[str]) -> Node:
-    prop = ctx.m.propositions[p]
-    label = ctx.labels[p]
+def _node(ctx: _Context, arg: str, seen: set[str]) -> Node:
+    """The node of a proposition, or of a relation's step (given as ``inf(r)`` or as ``r``)."""
+    rid = inference_of(arg)
+    if rid is not None or arg in ctx.m.relations:
+        return _step_node(ctx, rid or arg, seen)
+    prop = ctx.m.propositions[arg]
+    label = ctx.labels[arg]
     node: Node = {
-        "id": p,
+        "id": arg,
         "text": prop.text,
         "short": prop.short,
         "kind": str(prop.kind),
         "label": str(label),
-        "round": ctx.rounds.get(p),
+        "round": ctx.rounds.get(arg),
     }
-    if p in seen:
-        node["reason"] = _reason_only(ctx, p)
-        node["ref"] = True
-        node["steps"] = []
+    if _cut(ctx, arg, label, node, seen):
         return node
-    if ctx.depth >= MAX_DEPTH:
-        node["reason"] = f"{_reason_only(ctx, p).split(' (')[0].rstrip('.')} (explain {p} to go deeper)."
-        node["truncated"] = True
-        node["steps"] = []
-        return node
-    seen.add(p)
+    seen.add(arg)
     if label is Label.OFF:
         node["reason"] = "Switched off: absent from this scenario."
         node["steps"] = []
     elif label is Label.IN:
-        node.update(_explain_in(ctx, p, seen))
+        node.update(_explain_in(ctx, arg, seen))
     elif label is Label.OUT:
-        node.update(_explain_out(ctx, p, seen))
+        node.update(_explain_out(ctx, arg, seen))
     else:
-        node.update(_explain_undec(ctx, p, seen))
-    aside = _set_aside(ctx, p)
+        node.update(_explain_undec(ctx, arg, seen))
+    _note_set_aside(ctx, arg, label, node)
+    return node
+
+
+def _cut(ctx: _Context, key: str, label: Label, node: Node, seen: set[str]) -> bool:
+    """Give a node met before as a reference, and cut a tree that is too deep; say whether it was cut."""
+    if key in seen:
+        node["reason"] = _reason_only(label)
+        node["ref"] = True
+    elif ctx.depth >= MAX_DEPTH:
+        node["reason"] = f"{_reason_only(label).split(' (')[0].rstrip('.')} (explain {key} to go deeper)."
+        node["truncated"] = True
+    else:
+        return False
+    node["steps"] = []
+    return True
+
+
+def _note_set_aside(ctx: _Context, key: str, label: Label, node: Node) -> None:
+    aside = _set_aside(ctx, key)
     if aside and label is not Label.OFF:
         node["set_aside"] = aside
         listed = "; ".join(f"{a['relation']} ({a['because']})" for a in aside)
         node["reason"] += f" Set aside here: {listed}."
+
+
+def _step_node(ctx: _Context, rid: str, seen: set[str]) -> Node:
+    """The status of a support or attack step: IN when it holds, OUT when it fails, OFF when set aside."""
+    r = ctx.m.relations[rid]
+    reified = rid in ctx.af.reified
+    if rid not in ctx.af.active:
+        label = Label.OFF
+    else:
+        label = ctx.labels[inference(rid) if reified else r.premises[0]]
+    text = _step_text(ctx, r)
+    node: Node = {
+        "id": rid,
+        "text": text,
+        "short": text,
+        "kind": "inference",
+        "label": str(label),
+        "round": ctx.rounds.get(inference(rid)) if reified else None,
+        "relation": _relation(ctx, r),
+    }
+    if _cut(ctx, rid, label, node, seen):
+        return node
+    seen.add(rid)
+    if label is Label.OFF:
+        node["reason"] = f"Set aside: {_inactive_because(ctx, r)}."
+        node["steps"] = []
+        return node
+    premise_steps = {p: _premise_step(ctx, r, p, seen) for p in r.premises} if not reified else {}
+    if not reified:
+        word = {Label.IN: "accepted", Label.OUT: "rejected", Label.UNDEC: "undecided"}[label]
+        verdict = {Label.IN: "Holds", Label.OUT: "Fails", Label.UNDEC: "Open"}[label]
+        node["reason"] = f"{verdict}: its premise {_name(ctx, r.premises[0])} is {word}."
+        node["steps"] = list(premise_steps.values())
+    elif label is Label.IN:
+        undercuts = [a for a in ctx.attackers.get(inference(rid), []) if premise_of(a) is None]
+        steps = [_premise_step(ctx, r, p, seen) for p in r.premises]
+        steps += [_undercut_step(ctx, a, rid, seen) for a in undercuts]
+        beaten = f"every undercut is defeated ({', '.join(_name(ctx, a) for a in undercuts)})" if undercuts else ""
+        node["reason"] = "Holds: " + "; ".join(filter(None, [_premises_accepted(ctx, r), beaten])) + "."
+        node["steps"] = steps
+    elif label is Label.OUT:
+        a = _best_in_attacker(ctx, inference(rid))
+        p = premise_of(a) if a else None
+        if p is not None:
+            node["reason"] = f"Fails: its premise {_name(ctx, p)} is rejected."
+            node["steps"] = [_premise_step(ctx, r, p, seen)]
+        elif a is not None:
+            node["reason"] = f"Fails: undercut by {_name(ctx, a)} (IN){_via(ctx, ctx.af.origin[(a, inference(rid))])}."
+            node["steps"] = [_undercut_step(ctx, a, rid, seen)]
+        else:  # cannot happen for an OUT argument; kept for the tree's shape
+            node["reason"], node["steps"] = "Fails.", []
+    else:
+        undecided = [a for a in ctx.attackers.get(inference(rid), []) if ctx.labels.get(a) is Label.UNDEC]
+        premises = [p for a in undecided if (p := premise_of(a)) is not None]
+        undercuts = [a for a in undecided if premise_of(a) is None]
+        parts = []
+        if premises:
+            parts.append(f"premise {', '.join(_name(ctx, p) for p in premises)} undecided")
+        if undercuts:
+            parts.append(f"undercut by undecided {', '.join(_name(ctx, a) for a in undercuts)}")
+        node["reason"] = "Open: " + "; ".join(parts or ["caught in a cycle of attacks"]) + "."
+        node["steps"] = [_premise_step(ctx, r, p, seen) for p in premises]
+        node["steps"] += [_undercut_step(ctx, a, rid, seen) for a in undercuts]
+    _note_set_aside(ctx, rid, label, node)
     return node
 
 
-def _set_aside(ctx: _Context, p: str) -> list[Node]:
-    """Attacks on ``p`` that this scenario leaves out, with why: the reader should know they exist."""
+def _premises_accepted(ctx: _Context, r: Relation) -> str:
+    names = " and ".join(_name(ctx, p) for p in r.premises)
+    return f"{'every premise' if r.is_linked else 'its premise'} is accepted ({names})"
+
+
+def _premise_step(ctx: _Context, r: Relation, p: str, seen: set[str]) -> Node:
+    ctx.depth += 1
+    step: Node = {
+        "kind": "premise",
+        "from": p,
+        "to": r.id,
+        "via": "direct",
+        "relations": [],
+        "node": _node(ctx, p, seen),
+    }
+    ctx.depth -= 1
+    return step
+
+
+def _undercut_step(ctx: _Context, attacker: str, rid: str, seen: set[str]) -> Node:
+    step = _step(ctx, "undercut", attacker, rid, ctx.af.origin[(attacker, inference(rid))], seen)
+    return step
+
+
+def _set_aside(ctx: _Context, key: str) -> list[Node]:
+    """Attacks on ``key`` (a proposition or a step) that this scenario leaves out, with why."""
     out = []
-    for r in ctx.into.get(p, ()):
-        if r.kind == "attack" and (r.origin, p) not in ctx.af.origin:
-            out.append({"relation": r.id, "from": r.origin, "because": _inactive_because(ctx, r)})
+    for r in ctx.into.get(key, ()):
+        if r.kind is not RelationKind.SUPPORT and r.id not in ctx.af.active:
+            other = r.premises[0] if r.target == key else r.target
+            frm: Any = other if r.kind is RelationKind.EXCLUDES or not r.is_linked else list(r.premises)
+            out.append({"relation": r.id, "from": frm, "because": _inactive_because(ctx, r)})
     return out
 
 
@@ -178,13 +290,14 @@ def _explain_undec(ctx: _Context, p: str, seen: set[str]) -> Node:
 
 def _support_steps(ctx: _Context, p: str, seen: set[str]) -> list[Node]:
     """Every support into p (active or not), each with the state of its supporter."""
-    active = set(ctx.af.supports.get(p, ()))
     steps = []
     for r in ctx.into.get(p, ()):
-        if r.kind != "support":
+        if r.kind is not RelationKind.SUPPORT:
             continue
-        step = _step(ctx, "support", r.origin, p, (r.id,), seen)
-        if r.id not in active:
+        if r.id in ctx.af.active:
+            step = _step(ctx, "support", ctx.af.source(r), p, (r.id,), seen)
+        else:
+            step = _step(ctx, "support", r.premises[0] if not r.is_linked else r.id, p, (r.id,), seen)
             step["active"] = False
             step["inactive_because"] = _inactive_because(ctx, r)
         steps.append(step)
@@ -192,10 +305,15 @@ def _support_steps(ctx: _Context, p: str, seen: set[str]) -> list[Node]:
 
 
 def _inactive_because(ctx: _Context, r: Relation) -> str:
-    if r.origin in ctx.scenario.off:
-        return f"{r.origin} is switched off"
-    names = ", ".join(_analyst(ctx, a) for a in r.by)
-    return f"its analysts are distrusted ({names})"
+    off = [p for p in r.premises if p in ctx.scenario.off]
+    if off:
+        return f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} switched off"
+    if r.target in ctx.scenario.off:
+        return f"{r.target} is switched off"
+    if r.by and all(a in ctx.scenario.distrust for a in r.by):
+        names = ", ".join(_analyst(ctx, a) for a in r.by)
+        return f"its analysts are distrusted ({names})"
+    return f"the step it undercuts ({r.target}) is set aside"
 
 
 def _best_in_attacker(ctx: _Context, target: str) -> str | None:
@@ -208,9 +326,9 @@ def _step(ctx: _Context, kind: str, frm: str, to: str, chain: tuple[str, ...], s
     ctx.depth += 1
     step: Node = {
         "kind": kind,
-        "from": frm,
+        "from": inference_of(frm) or frm,
         "to": to,
-        "via": _via_kind(kind, chain, ctx),
+        "via": _via_kind(ctx, chain, frm),
         "relations": relations,
         "node": _node(ctx, frm, seen),
     }
@@ -218,20 +336,21 @@ def _step(ctx: _Context, kind: str, frm: str, to: str, chain: tuple[str, ...], s
     return step
 
 
-def _via_kind(kind: str, chain: tuple[str, ...], ctx: _Context) -> str:
-    """``direct`` for one relation; a derived attack is supported when its supports lead to the attacker."""
+def _via_kind(ctx: _Context, chain: tuple[str, ...], frm: str) -> str:
+    """``direct`` for one relation; a derived attack is supported when its supports lead from the attacker."""
     if len(chain) <= 1:
         return "direct"
-    attack, last_support = ctx.m.relations[chain[-1]], ctx.m.relations[chain[-2]]
-    return "supported attack" if attack.origin == last_support.target else "mediated attack"
+    first = ctx.m.relations[chain[0]]
+    return "supported attack" if first.id in ctx.af.active and ctx.af.source(first) == frm else "mediated attack"
 
 
 def _relation(ctx: _Context, r: Relation) -> Node:
     return {
         "id": r.id,
         "kind": str(r.kind),
-        "from": r.origin,
+        "from": r.premises[0] if not r.is_linked else list(r.premises),
         "to": r.target,
+        "undercut": r.target in ctx.m.relations,
         "by": [{"id": a, "name": _analyst(ctx, a)} for a in r.by],
         "cites": [ctx.m.cited(c) for c in r.cites],
         "note": r.note,
@@ -247,8 +366,7 @@ def _via(ctx: _Context, chain: tuple[str, ...]) -> str:
     return f" via {r.id}{derived}" + (f", argued by {who}" if who else "")
 
 
-def _reason_only(ctx: _Context, p: str) -> str:
-    label = ctx.labels[p]
+def _reason_only(label: Label) -> str:
     return {
         Label.IN: "Accepted (explained above).",
         Label.OUT: "Rejected (explained above).",
@@ -257,12 +375,36 @@ def _reason_only(ctx: _Context, p: str) -> str:
     }[label]
 
 
+def _step_text(ctx: _Context, r: Relation) -> str:
+    """A step in words: "“A” together with “B” supports “C”"; an undercut names the step it attacks."""
+    verb = {RelationKind.SUPPORT: "supports", RelationKind.ATTACK: "attacks"}.get(r.kind, "excludes")
+    target = r.target
+    if target in ctx.m.relations:
+        verb, target = "undercuts", target
+    return f"{_premises_name(ctx, r)} {verb} {_name(ctx, target)}"
+
+
+def _premises_name(ctx: _Context, r: Relation) -> str:
+    return " together with ".join(_name(ctx, p) for p in r.premises)
+
+
 def _name(ctx: _Context, arg: str) -> str:
     target = meta_target(arg)
     if target is not None:
         return f"lack of support for {_name(ctx, target)}"
-    p = ctx.m.propositions.get(arg)
-    short = p.short if p else arg
+    p = premise_of(arg)
+    if p is not None:
+        return f"rejection of {_name(ctx, p)}"
+    rid = inference_of(arg) or (arg if arg in ctx.m.relations else None)
+    if rid is not None:
+        r = ctx.m.relations[rid]
+        if r.target in ctx.m.relations:
+            return f"the undercut by {_premises_name(ctx, r)}"
+        if arg == rid:  # a step named as the target of an undercut
+            return f"the step from {_premises_name(ctx, r)} to {_name(ctx, r.target)}"
+        return _premises_name(ctx, r)
+    prop = ctx.m.propositions.get(arg)
+    short = prop.short if prop else arg
     return f"“{short}”" if len(short) <= 80 else f"“{short[:77]}...”"
 
 
@@ -287,15 +429,22 @@ def describe(explanation: Node) -> list[str]:
 def _describe(node: Node, depth: int, lines: list[str]) -> None:
     pad = "    " * depth
     lines.append(f"{pad}{node['id']} {node['label']}: {node['reason']}")
+    if depth == 0 and "relation" in node:
+        _describe_relation(node["relation"], pad, "", lines)
     for step in node.get("steps", []):
         for r in step["relations"]:
-            who = ", ".join(b["name"] for b in r["by"]) or "unattributed"
-            arrow = "supports" if r["kind"] == "support" else "attacks"
             inactive = f" [inactive: {step['inactive_because']}]" if step.get("active") is False else ""
-            lines.append(f"{pad}  - {r['id']}: {r['from']} {arrow} {r['to']} ({who}){inactive}")
-            for c in r["cites"]:
-                lines.append(f"{pad}      “{c['quote']}” ({c['title']})")
+            _describe_relation(r, pad, inactive, lines)
         _describe(step["node"], depth + 1, lines)
+
+
+def _describe_relation(r: Node, pad: str, suffix: str, lines: list[str]) -> None:
+    who = ", ".join(b["name"] for b in r["by"]) or "unattributed"
+    arrow = "undercuts" if r.get("undercut") else {"support": "supports", "attack": "attacks"}.get(r["kind"], r["kind"])
+    frm = " + ".join(r["from"]) if isinstance(r["from"], list) else r["from"]
+    lines.append(f"{pad}  - {r['id']}: {frm} {arrow} {r['to']} ({who}){suffix}")
+    for c in r["cites"]:
+        lines.append(f"{pad}      “{c['quote']}” ({c['title']})")
 
 
 __all__ = ["describe", "explain", "unsupported"]

@@ -47,8 +47,9 @@ def layers(m: ArgumentMap) -> dict[str, int]:
     support.add_nodes_from(middle)
     for r in m.relations.values():
         if r.kind is RelationKind.SUPPORT and kinds[r.target] is NodeKind.CLAIM:
-            if kinds[r.origin] is NodeKind.CLAIM:
-                support.add_edge(r.origin, r.target)
+            for p in r.premises:
+                if kinds[p] is NodeKind.CLAIM:
+                    support.add_edge(p, r.target)
     # Claims fed by evidence only start at 1; each support step among claims adds a layer.
     condensed = nx.condensation(support)
     members: Mapping[int, set[str]] = nx.get_node_attributes(condensed, "members")
@@ -72,9 +73,11 @@ def ordering(m: ArgumentMap, layer_of: Mapping[str, int]) -> list[list[str]]:
         rows[layer_of[p]].append(p)
     neighbours: dict[str, set[str]] = defaultdict(set)
     for r in m.relations.values():
-        if r.origin != r.target:
-            neighbours[r.origin].add(r.target)
-            neighbours[r.target].add(r.origin)
+        target = m.conclusion(r)
+        for p in r.premises:
+            if target is not None and p != target:
+                neighbours[p].add(target)
+                neighbours[target].add(p)
     place = _places(rows)
     for sweep in range(SWEEPS):
         down = sweep % 2 == 0

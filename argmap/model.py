@@ -44,6 +44,7 @@ class NodeKind(StrEnum):
 class RelationKind(StrEnum):
     SUPPORT = "support"
     ATTACK = "attack"
+    EXCLUDES = "excludes"  # two rival propositions that cannot both hold: an attack each way
 
 
 @dataclass(frozen=True)
@@ -121,19 +122,31 @@ class Proposition:
 
 @dataclass(frozen=True)
 class Relation:
+    """A step between propositions (DESIGN §1).
+
+    ``premises`` is the document's ``from``: one proposition, or several that hold the step only
+    together (a linked step). ``target`` is the document's ``to``: a proposition, or, for an attack,
+    another relation (an undercut: "that does not follow"). An ``excludes`` joins two rivals.
+    """
+
     id: str
-    origin: str  # the document's ``from``
+    premises: tuple[str, ...]  # the document's ``from``
     target: str  # the document's ``to``
     kind: RelationKind
     by: tuple[str, ...] = ()
     cites: tuple[Cite, ...] = ()
     note: str | None = None
 
+    @property
+    def is_linked(self) -> bool:
+        """Whether the step has two or more premises that hold it only together."""
+        return len(self.premises) > 1
+
     def to_dict(self) -> dict[str, Any]:
         return _compact(
             {
                 "id": self.id,
-                "from": self.origin,
+                "from": self.premises[0] if len(self.premises) == 1 else list(self.premises),
                 "to": self.target,
                 "kind": str(self.kind),
                 "by": list(self.by),
@@ -171,16 +184,62 @@ class ArgumentMap:
     def hypotheses(self) -> list[str]:
         return [p.id for p in self.of_kind(NodeKind.HYPOTHESIS)]
 
+    def is_undercut(self, r: Relation) -> bool:
+        """Whether ``r`` attacks another relation (its inference) rather than a proposition."""
+        return r.target in self.relations
+
+    @cached_property
+    def undercuts(self) -> dict[str, tuple[str, ...]]:
+        """Relation id -> the ids of the undercuts aimed at it, in document order."""
+        out: dict[str, list[str]] = {}
+        for r in self.relations.values():
+            if r.target in self.relations:
+                out.setdefault(r.target, []).append(r.id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def conclusion(self, r: Relation) -> str | None:
+        """The proposition a relation finally bears on: its target, or for an undercut the conclusion
+        of the step it attacks (None for undercuts that only undercut each other in a cycle)."""
+        seen = {r.id}
+        while r.target in self.relations:
+            r = self.relations[r.target]
+            if r.id in seen:
+                return None
+            seen.add(r.id)
+        return r.target
+
+    @cached_property
+    def junctions(self) -> frozenset[str]:
+        """Relations drawn as a junction node of their own: linked steps and steps that are undercut.
+
+        Their premises point into the junction and the junction points to the target, so an
+        undercut has a node to end on (DESIGN §5, §7).
+        """
+        return frozenset(r.id for r in self.relations.values() if r.is_linked or r.id in self.undercuts)
+
     @cached_property
     def graph(self) -> Graph:
-        """The map as a networkx multigraph: nodes are propositions, keyed edges are relations."""
+        """The map as a networkx multigraph with junction nodes (DESIGN §7).
+
+        Nodes are propositions (``kind`` evidence/claim/hypothesis) and junctions (``kind`` junction,
+        keyed by relation id); a relation without a junction is one keyed edge ``premise -> target``,
+        a junction's relation is ``premise -> junction`` per premise and ``junction -> target``.
+        """
         import networkx as nx
 
         g: Graph = nx.MultiDiGraph(id=self.id, title=self.title)
         for p in self.propositions.values():
             g.add_node(p.id, kind=str(p.kind), text=p.text, label=p.short)
+        for rid in self.junctions:
+            g.add_node(rid, kind="junction", relation=str(self.relations[rid].kind))
         for r in self.relations.values():
-            g.add_edge(r.origin, r.target, key=r.id, kind=str(r.kind), by=",".join(r.by))
+            attrs = {"kind": str(r.kind), "by": ",".join(r.by)}
+            if r.id in self.junctions:
+                for premise in r.premises:
+                    g.add_edge(premise, r.id, key=f"{r.id}:{premise}", role="premise", **attrs)
+                g.add_edge(r.id, r.target, key=r.id, role="conclusion", **attrs)
+            else:
+                g.add_edge(r.premises[0], r.target, key=r.id, **attrs)
         return g
 
     def cited(self, c: Cite) -> dict[str, Any]:

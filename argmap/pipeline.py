@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from argmap.compile import Framework, compile_map
+from argmap.compile import Framework, compile_map, inference
 from argmap.explain import describe, explain, index
-from argmap.model import ArgumentMap, Relation
+from argmap.model import ArgumentMap, Relation, RelationKind
 from argmap.scenario import Scenario, SupportMode, scenario_for
 from argmap.semantics import Label, grounded_labelling
 
@@ -25,11 +25,15 @@ class Evaluation:
     framework: Framework
     labels: dict[str, Label]  # every proposition: IN, OUT, UNDEC or OFF
     rounds: dict[str, int]  # propositions that are IN or OUT
+    inferences: dict[str, Label]  # every support and attack relation: the status of its step (DESIGN §3)
     all_labels: dict[str, Label] = field(repr=False)  # every argument of the framework, meta ones too
     all_rounds: dict[str, int] = field(repr=False)
 
     def explain(self, prop: str) -> dict[str, Any]:
-        """The justification of ``prop``'s label as plain data (DESIGN §4)."""
+        """The justification of ``prop``'s label as plain data (DESIGN §4).
+
+        ``prop`` may also be a support or attack relation's id: the justification of its step's status.
+        """
         return explain(
             self.map, self.framework, self.scenario, self._explain_labels, self.all_rounds, prop, self._indexes
         )
@@ -63,10 +67,11 @@ class Evaluation:
         return evaluation_html(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """The labels endpoint's body: labels, rounds and the scenario."""
+        """The labels endpoint's body: labels, rounds, inferences and the scenario."""
         return {
             "labels": {p: str(label) for p, label in self.labels.items()},
             "rounds": dict(self.rounds),
+            "inferences": {r: str(label) for r, label in self.inferences.items()},
             "scenario": self.scenario.to_dict(),
         }
 
@@ -101,4 +106,23 @@ def evaluate(
     labelling = grounded_labelling(sorted(af.arguments), sorted(af.attacks))
     labels = {p: labelling.labels.get(p, Label.OFF) for p in m.propositions}
     rounds = {p: labelling.rounds[p] for p in m.propositions if p in labelling.rounds}
-    return Evaluation(m, scenario, af, labels, rounds, labelling.labels, labelling.rounds)
+    inferences = inference_labels(m, af, labelling.labels)
+    return Evaluation(m, scenario, af, labels, rounds, inferences, labelling.labels, labelling.rounds)
+
+
+def inference_labels(m: ArgumentMap, af: Framework, labels: dict[str, Label]) -> dict[str, Label]:
+    """The status of every support and attack step: ``inf(r)``'s label where reified, else its premise's.
+
+    An inactive relation is ``OFF``; ``excludes`` relations have no step and are left out.
+    """
+    out: dict[str, Label] = {}
+    for r in m.relations.values():
+        if r.kind is RelationKind.EXCLUDES:
+            continue
+        if r.id not in af.active:
+            out[r.id] = Label.OFF
+        elif r.id in af.reified:
+            out[r.id] = labels[inference(r.id)]
+        else:
+            out[r.id] = labels[r.premises[0]]
+    return out

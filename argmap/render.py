@@ -112,7 +112,9 @@ def edge_class(m: ArgumentMap, relation: Relation) -> str:
     """``support``, ``attack``, or ``rival`` for an attack between two hypotheses (drawn lighter)."""
     if relation.kind is RelationKind.SUPPORT:
         return "support"
-    ends = (m.propositions[relation.origin].kind, m.propositions[relation.target].kind)
+    if relation.target not in m.propositions:
+        return "attack"
+    ends = (m.propositions[relation.premises[0]].kind, m.propositions[relation.target].kind)
     return "rival" if ends == (NodeKind.HYPOTHESIS, NodeKind.HYPOTHESIS) else "attack"
 
 
@@ -196,15 +198,18 @@ def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
     ]
     edges: list[dict[str, Any]] = []
     for r in m.relations.values():
+        if r.target not in m.propositions:
+            continue  # TODO(#10): draw undercuts onto the junction of the step they attack
         names = ", ".join(m.analysts[a].name for a in r.by if a in m.analysts) or "unattributed"
         verb = "supports" if r.kind is RelationKind.SUPPORT else "attacks"
-        title = f"{m.propositions[r.origin].short} {verb} {m.propositions[r.target].short}\nby {names}"
+        premises = " + ".join(m.propositions[p].short for p in r.premises)
+        title = f"{premises} {verb} {m.propositions[r.target].short}\nby {names}"
         if r.note:
             title += f"\n{r.note}"
         style = edge_class(m, r)
         edge: dict[str, Any] = {
             "id": r.id,
-            "from": r.origin,
+            "from": r.premises[0],
             "to": r.target,
             "style": style,
             "by": list(r.by),

@@ -143,8 +143,14 @@ def ach(
     hyps = m.hypotheses
     adjacency: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for r in m.relations.values():
+        if r.target in m.relations:
+            continue  # TODO(#10): an undercut cuts the paths of the step it attacks
         if not r.by or any(a not in scenario.distrust for a in r.by):
-            adjacency[r.origin].append((r.id, r.target, SUPPORT if r.kind is RelationKind.SUPPORT else ATTACK))
+            sign = SUPPORT if r.kind is RelationKind.SUPPORT else ATTACK
+            for p in r.premises:
+                adjacency[p].append((r.id, r.target, sign))
+            if r.kind is RelationKind.EXCLUDES:
+                adjacency[r.target].append((r.id, r.premises[0], ATTACK))
     distance = _distance_to(hyps, adjacency, scenario.off)
     cells: dict[str, dict[str, str]] = {}
     paths: dict[str, dict[str, tuple[Path, ...]]] = {}

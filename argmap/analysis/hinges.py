@@ -276,13 +276,20 @@ def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) 
     """For each target: every proposition that some scenario could let bear on it, and how far it is."""
     into: dict[str, set[str]] = defaultdict(set)
     for r in m.relations.values():
-        if r.kind is RelationKind.ATTACK or mode is SupportMode.EVIDENTIAL:
-            if r.kind is RelationKind.SUPPORT and m.propositions[r.target].kind is NodeKind.EVIDENCE:
+        target = m.conclusion(r)  # an undercut bears on the conclusion of the step it attacks
+        if target is None:
+            continue
+        if r.kind is RelationKind.EXCLUDES:
+            into[target].add(r.premises[0])
+            into[r.premises[0]].add(target)
+        elif r.kind is RelationKind.ATTACK or mode is SupportMode.EVIDENTIAL:
+            if r.kind is RelationKind.SUPPORT and m.propositions[target].kind is NodeKind.EVIDENCE:
                 continue  # evidence needs no support: a support into it changes nothing
-            into[r.target].add(r.origin)
+            into[target].update(r.premises)
         elif mode is SupportMode.DEDUCTIVE:
-            into[r.target].add(r.origin)
-            into[r.origin].add(r.target)
+            into[target].update(r.premises)
+            for p in r.premises:
+                into[p].add(target)
     out: dict[str, dict[str, int]] = {}
     for t in targets:
         seen = {t: 0}

@@ -74,9 +74,12 @@ class Reevaluator:
         self.scenario = scenario
         self.base: Evaluation = evaluate(m, scenario=scenario)
         self.deductive = scenario.support is SupportMode.DEDUCTIVE
+        # Linked steps, undercuts and exclusions compile to more than one attack per relation: such
+        # maps are evaluated afresh for every question. TODO(#10): relabel them incrementally too.
+        self.shaped = bool(m.junctions) or any(r.kind is RelationKind.EXCLUDES for r in m.relations.values())
         # Evidence whose switching off is more than deleting its argument (see the module docstring).
         self.fragile: frozenset[str] = frozenset()
-        if self.deductive:
+        if self.deductive or self.shaped:
             self._build_deductive()
         else:
             self._build()
@@ -104,7 +107,9 @@ class Reevaluator:
                 raise ValueError("a scope is exact only for switches that remove")
         if not evidence and not analysts:
             return {p: self.base.labels[p] for p in wanted}
-        if self.deductive and (analysts or any(e in self.scenario.off or e in self.fragile for e in evidence)):
+        if self.shaped or (
+            self.deductive and (analysts or any(e in self.scenario.off or e in self.fragile for e in evidence))
+        ):
             s = self.scenario
             switched = Scenario(s.off ^ frozenset(evidence), s.distrust ^ frozenset(analysts), s.support)
             new = evaluate(self.map, scenario=switched).labels
@@ -114,6 +119,8 @@ class Reevaluator:
     def scope(self, targets: Iterable[str]) -> Scope:
         """The arguments with a chain of attacks to ``targets`` in the base framework (targets included)."""
         targets = frozenset(targets)
+        if self.shaped:
+            return Scope(targets, frozenset(self._index[t] for t in targets))
         attackers: dict[int, list[int]] = defaultdict(list)
         for k, present in enumerate(self._present):
             if present:
@@ -167,9 +174,9 @@ class Reevaluator:
                 edge(index[x], index[meta_target(x) or x], True)
         for r in m.relations.values():
             if r.kind is RelationKind.ATTACK:
-                rel_edge[r.id] = edge(index[r.origin], index[r.target], False)
+                rel_edge[r.id] = edge(index[r.premises[0]], index[r.target], False)
             elif evidential and m.propositions[r.target].kind is not NodeKind.EVIDENCE:
-                rel_edge[r.id] = edge(index[r.origin], index[unsupported(r.target)], False)
+                rel_edge[r.id] = edge(index[r.premises[0]], index[unsupported(r.target)], False)
         out_edges: list[list[int]] = [[] for _ in range(n)]
         in_edges: list[list[int]] = [[] for _ in range(n)]
         for k, (a, b) in enumerate(zip(src, dst, strict=True)):
@@ -201,8 +208,9 @@ class Reevaluator:
         m, s, af = self.map, self.scenario, self.base.framework
         names = list(m.propositions)
         index = {a: i for i, a in enumerate(names)}
-        src = [index[a] for a, _ in sorted(af.attacks)]
-        dst = [index[b] for _, b in sorted(af.attacks)]
+        plain = sorted((a, b) for a, b in af.attacks if a in index and b in index)
+        src = [index[a] for a, _ in plain]
+        dst = [index[b] for _, b in plain]
         out_edges: list[list[int]] = [[] for _ in names]
         in_edges: list[list[int]] = [[] for _ in names]
         for k, (a, b) in enumerate(zip(src, dst, strict=True)):

@@ -33,6 +33,7 @@ BLOCK_VERSION = 1
 _S_NODE = {
     RelationKind.SUPPORT: ("RA", "Default Inference", "Arguing"),
     RelationKind.ATTACK: ("CA", "Default Conflict", "Disagreeing"),
+    RelationKind.EXCLUDES: ("CA", "Default Conflict", "Disagreeing"),
 }
 
 
@@ -80,9 +81,13 @@ def aif_document(evaluation: Evaluation) -> dict[str, Any]:
     for rid in sorted(m.relations):
         r = m.relations[rid]
         node_type, text, _ = _S_NODE[r.kind]
-        s = s_node_of[rid] = out.node(text, node_type)
-        out.edge(node_of[r.origin], s)
-        out.edge(s, node_of[r.target])
+        s_node_of[rid] = out.node(text, node_type)
+    for rid in sorted(m.relations):
+        r = m.relations[rid]
+        s = s_node_of[rid]
+        for premise in r.premises:
+            out.edge(node_of[premise], s)
+        out.edge(s, node_of.get(r.target) or s_node_of[r.target])  # an undercut ends on the step's S-node
         entry = {"id": r.id}
         if r.cites:
             entry["cites"] = [c.to_dict() for c in r.cites]
@@ -150,7 +155,9 @@ def _participant(m: ArgumentMap, aid: str, n: int) -> dict[str, Any]:
 def _gist(m: ArgumentMap, rid: str) -> str:
     r = m.relations[rid]
     verb = "so" if r.kind is RelationKind.SUPPORT else "against"
-    return f"{m.propositions[r.origin].short} {verb} {m.propositions[r.target].short}"
+    premises = " and ".join(m.propositions[p].short for p in r.premises)
+    target = m.propositions[r.target].short if r.target in m.propositions else f"the step {r.target}"
+    return f"{premises} {verb} {target}"
 
 
 def _compact(record: dict[str, Any]) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def import_aif(text: str, name: str = "<map>") -> AifImport:
     >>> m = import_aif(aif, "wet.json").map
     >>> m.id, [(p.id, str(p.kind)) for p in m.propositions.values()]
     ('wet', [('i1', 'evidence'), ('i2', 'hypothesis')])
-    >>> [(r.id, r.origin, r.target, str(r.kind)) for r in m.relations.values()]
+    >>> [(r.id, r.premises[0], r.target, str(r.kind)) for r in m.relations.values()]
     [('r3', 'i1', 'i2', 'support')]
     """
     data = parse_text(text, name, "json")

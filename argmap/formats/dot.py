@@ -92,7 +92,8 @@ def write_dot(evaluation: Evaluation) -> str:
         }
         if rid not in active:
             attrs.update(color=INACTIVE_COLOUR, style="dotted")
-        lines.append(f"  {quote(r.origin)} -> {quote(r.target)} [{_attrs(attrs)}];")
+        for premise in r.premises:  # TODO(#10): junction nodes for linked steps and undercuts
+            lines.append(f"  {quote(premise)} -> {quote(r.target)} [{_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -74,8 +74,8 @@ def labelled_graph(evaluation: Evaluation) -> Graph:
     active = {r.id for r in active_relations(m, scenario)}
     for rid in sorted(m.relations):
         r = m.relations[rid]
-        g.add_edge(
-            r.origin,
+        g.add_edge(  # TODO(#10): junction nodes for linked steps and undercuts
+            r.premises[0],
             r.target,
             key=rid,
             id=rid,

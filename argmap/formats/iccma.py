@@ -130,7 +130,7 @@ def framework_map(dung: Dung, name: str, prefix: str = "") -> ArgumentMap:
     Examples
     --------
     >>> m = framework_map(read_tgf("a\\nb\\n#\\na b\\n"), "two.tgf")
-    >>> m.id, [(r.origin, r.target, str(r.kind)) for r in m.relations.values()]
+    >>> m.id, [(r.premises[0], r.target, str(r.kind)) for r in m.relations.values()]
     ('two', [('a', 'b', 'attack')])
     """
     if len(dung.arguments) > MAX_MAP_ARGUMENTS:

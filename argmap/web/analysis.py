@@ -110,7 +110,9 @@ def ach_page(map_id: str) -> str:
         "propositions": {
             p.id: {"short": p.short, "text": p.text, "kind": str(p.kind)} for p in m.propositions.values()
         },
-        "relations": {r.id: {"from": r.origin, "to": r.target, "kind": str(r.kind)} for r in m.relations.values()},
+        "relations": {
+            r.id: {"from": list(r.premises), "to": r.target, "kind": str(r.kind)} for r in m.relations.values()
+        },
         "analysts": {a.id: a.name for a in m.analysts.values()},
         "labels": {p: str(label) for p, label in result.labels.items()},
         "ach": _ach(m).to_dict(),

@@ -42,7 +42,7 @@ def test_document_is_the_map_as_authored(client: FlaskClient, small_map: dict[st
 def test_labels_follow_the_scenario(client: FlaskClient, query: str, h1: str, h2: str) -> None:
     body = client.get(f"/api/maps/small/labels{query}").get_json()
     assert (body["labels"]["h1"], body["labels"]["h2"]) == (h1, h2)
-    assert set(body) == {"labels", "rounds", "scenario"}
+    assert set(body) == {"labels", "rounds", "inferences", "scenario"}
 
 
 def test_labels_are_what_evaluate_says(client: FlaskClient, small_map: dict[str, Any]) -> None:

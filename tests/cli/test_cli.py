@@ -95,7 +95,7 @@ def test_validate_ok_and_one_line_per_problem(small_file: Path, tmp_path: Path) 
     assert result.exit_code == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert problems == [
-        f"{bad}: relations[3].kind: unknown kind 'attak'; expected support or attack",
+        f"{bad}: relations[3].kind: unknown kind 'attak'; expected support, attack or excludes",
         f"{bad}: relations[3].to: no proposition 'h9'",
     ]
 

@@ -81,8 +81,8 @@ def neighbourhood(m: argmap.ArgumentMap, start: str, hops: int) -> set[str]:
     """Propositions at most ``hops`` relations from ``start``, either way (the page's focus)."""
     near: dict[str, set[str]] = {p: set() for p in m.propositions}
     for r in m.relations.values():
-        near[r.origin].add(r.target)
-        near[r.target].add(r.origin)
+        near[r.premises[0]].add(r.target)
+        near[r.target].add(r.premises[0])
     seen, queue = {start: 0}, deque([start])
     while queue:
         p = queue.popleft()

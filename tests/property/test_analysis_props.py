@@ -36,6 +36,8 @@ def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
     )
     relations = []
     for i, (a, b, support, by) in enumerate(edges):
+        if a == b and support:
+            continue  # a support from a proposition to itself is refused; a self-attack is a Dung classic
         rel: dict[str, Any] = {"id": f"r{i}", "from": a, "to": b, "kind": "support" if support else "attack"}
         if by:
             rel["by"] = sorted(by)
@@ -143,7 +145,7 @@ def test_ach_cells_agree_with_every_simple_path(case: tuple[ArgumentMap, Scenari
     g.add_nodes_from(m.propositions)
     for r in m.relations.values():
         if not r.by or any(a not in s.distrust for a in r.by):
-            g.add_edge(r.origin, r.target, key=r.id, sign=1 if r.kind == "support" else -1)
+            g.add_edge(r.premises[0], r.target, key=r.id, sign=1 if r.kind == "support" else -1)
     for e in m.evidence:
         blocked = s.off - {e}
         for h in m.hypotheses:

@@ -54,6 +54,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "to": draw(st.sampled_from(prop_ids)),
             "kind": draw(st.sampled_from(["support", "attack"])),
         }
+        if r["from"] == r["to"]:
+            r["kind"] = "attack"  # only a lone premise attacking itself may be its own target
         by = draw(st.lists(st.sampled_from(analyst_ids), unique=True, max_size=2)) if analyst_ids else []
         if by:
             r["by"] = by
@@ -132,8 +134,8 @@ def test_aif_without_the_argmap_block_keeps_ends_kinds_and_speakers(ev: Evaluati
         assert [found.analysts[a].name for a in p.asserted_by] == [
             " ".join(ev.map.analysts[a].name.split()) for a in original
         ]
-    ends = sorted((prop_of[r.origin], prop_of[r.target], str(r.kind)) for r in found.relations.values())
-    assert ends == sorted((r.origin, r.target, str(r.kind)) for r in ev.map.relations.values())
+    ends = sorted((prop_of[r.premises[0]], prop_of[r.target], str(r.kind)) for r in found.relations.values())
+    assert ends == sorted((r.premises[0], r.target, str(r.kind)) for r in ev.map.relations.values())
 
 
 @settings(max_examples=60, deadline=None)
@@ -153,7 +155,9 @@ def test_graphml_loads_in_networkx_with_the_same_nodes_edges_and_labels(ev: Eval
     g = nx.read_graphml(io.BytesIO(write("graphml", ev).encode()), force_multigraph=True)
     m = ev.map
     assert set(g.nodes) == set(m.propositions)
-    assert {(a, b, k) for a, b, k in g.edges(keys=True)} == {(r.origin, r.target, r.id) for r in m.relations.values()}
+    assert {(a, b, k) for a, b, k in g.edges(keys=True)} == {
+        (r.premises[0], r.target, r.id) for r in m.relations.values()
+    }
     assert {n: d["label"] for n, d in g.nodes(data=True)} == labels(ev)
     assert {n: d["kind"] for n, d in g.nodes(data=True)} == {p.id: str(p.kind) for p in m.propositions.values()}
     assert {k: d["kind"] for _, _, k, d in g.edges(keys=True, data=True)} == {

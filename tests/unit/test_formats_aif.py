@@ -90,7 +90,7 @@ def _supported(m: ArgumentMap, pid: str) -> bool:
 
 def test_a_linked_ra_becomes_one_support_from_each_premise() -> None:
     m = import_file(DATA / "nodeset10.json").map
-    supports = {(r.id, r.origin, r.target) for r in m.relations.values()}
+    supports = {(r.id, r.premises[0], r.target) for r in m.relations.values()}
     assert supports == {("r281-278", "i278", "i277"), ("r281-279", "i279", "i277"), ("r281-280", "i280", "i277")}
     assert m.propositions["i277"].kind is NodeKind.HYPOTHESIS
     assert {m.propositions[p].kind for p in ("i278", "i279", "i280")} == {NodeKind.EVIDENCE}
@@ -99,7 +99,7 @@ def test_a_linked_ra_becomes_one_support_from_each_premise() -> None:
 def test_a_ca_becomes_an_attack_and_speakers_become_analysts() -> None:
     m = import_file(DATA / "nodeset127.json").map
     attack = m.relations["r1187"]
-    assert (attack.origin, attack.target, attack.kind) == ("i379", "i378", RelationKind.ATTACK)
+    assert (attack.premises[0], attack.target, attack.kind) == ("i379", "i378", RelationKind.ATTACK)
     assert {a.name for a in m.analysts.values()} == {"VCBrown", "Speaker"}
     assert m.propositions["i378"].asserted_by == ("vcbrown",)
     assert m.propositions["i379"].asserted_by == ("speaker",)
@@ -133,7 +133,7 @@ def test_ova3_file_with_participants_undercutter_rephrase_and_preference() -> No
     assert m.propositions["i2"].asserted_by == ("bob-smith",)
     # The CA attacks the RA node: the inference becomes a claim that the premise supports and the attack cuts.
     assert m.propositions["ra5"].kind is NodeKind.CLAIM
-    rels = {r.id: (r.origin, r.target, str(r.kind)) for r in m.relations.values()}
+    rels = {r.id: (r.premises[0], r.target, str(r.kind)) for r in m.relations.values()}
     assert rels == {
         "r5-2": ("i2", "ra5", "support"),
         "r5": ("ra5", "i4", "support"),
@@ -339,8 +339,8 @@ def test_without_the_argmap_block_the_structure_and_speakers_survive() -> None:
     block = doc.pop("argmap")
     prop_of = {f"i{node}": entry["id"] for node, entry in block["propositions"].items()}
     again = import_aif(json.dumps(doc), "bare.json").map
-    ends = sorted((prop_of[r.origin], prop_of[r.target], str(r.kind)) for r in again.relations.values())
-    assert ends == sorted((r.origin, r.target, str(r.kind)) for r in m.relations.values())
+    ends = sorted((prop_of[r.premises[0]], prop_of[r.target], str(r.kind)) for r in again.relations.values())
+    assert ends == sorted((r.premises[0], r.target, str(r.kind)) for r in m.relations.values())
     assert {a.name for a in again.analysts.values()} == {"Ann Analyst", "Bob"}
     kinds = {prop_of[p.id]: str(p.kind) for p in again.propositions.values()}
     assert kinds == {"e1": "evidence", "e2": "evidence", "c1": "claim", "h1": "claim", "h2": "claim"}

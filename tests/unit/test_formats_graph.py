@@ -58,7 +58,7 @@ def test_graphml_loads_in_networkx_with_the_same_nodes_edges_and_labels() -> Non
     assert sorted(g.nodes) == sorted(m.propositions)
     assert sorted(k for _, _, k in g.edges(keys=True)) == sorted(m.relations)
     for a, b, key in g.edges(keys=True):
-        assert (a, b) == (m.relations[key].origin, m.relations[key].target)
+        assert (a, b) == (m.relations[key].premises[0], m.relations[key].target)
         assert g.edges[a, b, key]["kind"] == str(m.relations[key].kind)
     assert {n: d["label"] for n, d in g.nodes(data=True)} == {p: str(x) for p, x in ev.labels.items()}
     assert {n: d["round"] for n, d in g.nodes(data=True) if "round" in d} == ev.rounds

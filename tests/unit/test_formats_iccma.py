@@ -161,7 +161,7 @@ def test_a_framework_file_reads_as_a_map_of_evidence_with_grounded_labels(fmt: s
     assert m.id == "four"
     assert all(p.kind is NodeKind.EVIDENCE for p in m.propositions.values())
     ids = list(m.propositions)
-    assert [(r.origin, r.target, str(r.kind)) for r in m.relations.values()] == [
+    assert [(r.premises[0], r.target, str(r.kind)) for r in m.relations.values()] == [
         (ids[0], ids[1], "attack"),
         (ids[1], ids[2], "attack"),
         (ids[3], ids[3], "attack"),
@@ -219,7 +219,7 @@ def test_i23_takes_ascii_numbers_and_a_sane_size(text: str, message: str) -> Non
 def test_leading_zeros_name_the_same_argument() -> None:
     assert read_framework("i23", "p af 2\n01 2\n", "x.i23").attacks == [("1", "2")]
     m = read("i23", "p af 2\n01 2\n", "x.i23")
-    assert [(r.origin, r.target) for r in m.relations.values()] == [("a1", "a2")]
+    assert [(r.premises[0], r.target) for r in m.relations.values()] == [("a1", "a2")]
 
 
 def test_a_framework_too_big_for_a_map_is_refused_with_a_pointer_to_solve() -> None:
