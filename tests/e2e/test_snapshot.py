@@ -123,3 +123,33 @@ def test_the_notebook_display_runs_in_a_sandbox_that_cannot_touch_the_notebook(
     expect(page.locator("#cell")).to_have_text("Out[1]:")
     box = page.locator("iframe").bounding_box()
     assert box is not None and box["height"] >= 600
+
+
+def test_linked_steps_undercuts_and_rivals_export_and_explain(page: Page, offline: Offline, tmp_path: Path) -> None:
+    m = from_document(
+        {
+            "id": "shapes",
+            "title": "Linked, undercut, excludes",
+            "propositions": [
+                {"id": "e1", "text": "The drones flew 450 km", "kind": "evidence"},
+                {"id": "e2", "text": "They passed several air-defence belts", "kind": "evidence"},
+                {"id": "e3", "text": "The flight log is forged", "kind": "evidence"},
+                {"id": "h1", "text": "They were let through", "kind": "hypothesis"},
+                {"id": "h2", "text": "Ukraine did it", "kind": "hypothesis"},
+            ],
+            "relations": [
+                {"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support"},
+                {"id": "r2", "from": "e3", "to": "r1", "kind": "attack"},
+                {"id": "r3", "from": "h1", "to": "h2", "kind": "excludes"},
+            ],
+        }
+    )
+    result = argmap.evaluate(m)
+    path = tmp_path / "shapes.html"
+    path.write_text(snapshot_html(result), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector("body.graph-ready")
+    expect(page.locator('[data-testid=hypothesis][data-node-id="h1"]')).to_have_attribute("data-label", "OUT")
+    page.evaluate("window.argmap.select('h1')")
+    expect(page.locator("[data-testid=details] .why-reason")).to_have_text(result.reason("h1"))
+    expect(page.locator("[data-testid=details]")).to_contain_text("The flight log is forged")
