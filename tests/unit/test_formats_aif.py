@@ -88,12 +88,27 @@ def _supported(m: ArgumentMap, pid: str) -> bool:
     return any(r.target == pid and r.kind is RelationKind.SUPPORT for r in m.relations.values())
 
 
-def test_a_linked_ra_becomes_one_support_from_each_premise() -> None:
+def test_a_linked_ra_becomes_one_linked_support() -> None:
     m = import_file(DATA / "nodeset10.json").map
-    supports = {(r.id, r.premises[0], r.target) for r in m.relations.values()}
-    assert supports == {("r281-278", "i278", "i277"), ("r281-279", "i279", "i277"), ("r281-280", "i280", "i277")}
+    supports = {(r.id, r.premises, r.target, str(r.kind)) for r in m.relations.values()}
+    assert supports == {("r281", ("i278", "i279", "i280"), "i277", "support")}
     assert m.propositions["i277"].kind is NodeKind.HYPOTHESIS
     assert {m.propositions[p].kind for p in ("i278", "i279", "i280")} == {NodeKind.EVIDENCE}
+    assert labels(m)["i277"] == "IN"
+    assert labels(m, off={"i279"})["i277"] == "OUT"  # one premise gone and the step fails
+    assert evaluate(m, off={"i279"}).inferences == {"r281": "OFF"}
+
+
+def test_linked_ras_keep_their_premises_in_edge_order() -> None:
+    raw = json.loads((DATA / "nodeset137.json").read_text(encoding="utf-8"))
+    m = import_file(DATA / "nodeset137.json").map
+    types = {n["nodeID"]: n["type"] for n in raw["nodes"]}
+    for node, kind in types.items():
+        if kind != "RA":
+            continue
+        premises = tuple(f"i{e['fromID']}" for e in raw["edges"] if e["toID"] == node and types[e["fromID"]] == "I")
+        assert m.relations[f"r{node}"].premises == premises
+    assert any(r.is_linked for r in m.relations.values())
 
 
 def test_a_ca_becomes_an_attack_and_speakers_become_analysts() -> None:
@@ -131,19 +146,26 @@ def test_ova3_file_with_participants_undercutter_rephrase_and_preference() -> No
     assert found.fmt == "aif"
     assert {a: x.name for a, x in m.analysts.items()} == {"bob-smith": "Bob Smith", "ann-jones": "Ann Jones"}
     assert m.propositions["i2"].asserted_by == ("bob-smith",)
-    # The CA attacks the RA node: the inference becomes a claim that the premise supports and the attack cuts.
-    assert m.propositions["ra5"].kind is NodeKind.CLAIM
-    rels = {r.id: (r.premises[0], r.target, str(r.kind)) for r in m.relations.values()}
+    # The CA attacks the RA node: an undercut of the support, not a claim standing in for the inference.
+    rels = {r.id: (r.premises, r.target, str(r.kind)) for r in m.relations.values()}
     assert rels == {
-        "r5-2": ("i2", "ra5", "support"),
-        "r5": ("ra5", "i4", "support"),
-        "r7": ("i6", "ra5", "attack"),
-        "r9": ("i4", "i8", "support"),
+        "r5": (("i2",), "i4", "support"),
+        "r7": (("i6",), "r5", "attack"),
+        "r9": (("i4",), "i8", "support"),
     }
+    assert m.is_undercut(m.relations["r7"]) and m.junctions == {"r5"}
     assert m.relations["r7"].by == ("ann-jones",)  # anchored by YA on a TA whose locution is Ann's
     assert m.relations["r9"].note == "rephrase"
-    assert any("PA (preference)" in w and "'10'" in w for w in found.warnings)
-    assert labels(m) == {"i2": "IN", "i4": "OUT", "i6": "IN", "i8": "OUT", "ra5": "OUT"}
+    assert found.warnings == ("AIF.nodes[9]: PA (preference) node '10' skipped: argmap has no preferences",)
+    assert [p.kind for p in m.propositions.values()] == [
+        NodeKind.EVIDENCE,
+        NodeKind.CLAIM,
+        NodeKind.EVIDENCE,
+        NodeKind.HYPOTHESIS,
+    ]
+    ev = evaluate(m)
+    assert labels(m) == {"i2": "IN", "i4": "OUT", "i6": "IN", "i8": "OUT"}
+    assert {r: str(x) for r, x in ev.inferences.items()} == {"r5": "OUT", "r7": "IN", "r9": "OUT"}
     assert labels(m, off={"i6"})["i8"] == "IN"
     assert labels(m, distrust={"ann-jones"})["i8"] == "IN"
 
@@ -180,8 +202,9 @@ def nodeset() -> dict[str, Any]:
 
 
 def problems_of(doc: dict[str, Any], name: str = "nodeset12.json") -> list[str]:
+    """What a strict import refuses the file over (a lenient one skips some of it with warnings)."""
     with pytest.raises(InvalidMap) as err:
-        import_aif(json.dumps(doc), name)
+        import_aif(json.dumps(doc), name, strict=True)
     return err.value.messages
 
 
@@ -223,6 +246,69 @@ def test_a_malformed_nodeset_names_the_file_and_the_node_or_edge(change: Any, ex
     found = problems_of(doc)
     assert any(p.startswith(expected) for p in found), found
     assert all(p.startswith("nodeset12.json: ") and "\n" not in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("change", "warning"),
+    [
+        (lambda d: d["edges"].pop(0), "nodes[2]: RA node '3' has no premise (no edge into it from an I-node); skipped"),
+        (
+            lambda d: d["edges"].pop(3),
+            "nodes[4]: CA node '5' has no conclusion (no edge from it to an I-node or an RA/CA/MA node); skipped",
+        ),
+        (
+            lambda d: d["edges"].append({"edgeID": "9", "fromID": "1", "toID": "4"}),
+            "edges[4]: joins two I-nodes ('1' -> '4'); AIF links them through an RA, CA or MA node; skipped",
+        ),
+        (
+            lambda d: d["edges"].append({"edgeID": "9", "fromID": "3", "toID": "1"}),
+            "nodes[2]: RA node '3' leads from I-node '1' to itself; skipped",
+        ),
+        (
+            lambda d: d["nodes"].append({"nodeID": "9", "text": "MA", "type": "MA"})
+            or d["edges"].extend([{"fromID": "2", "toID": "9"}, {"fromID": "9", "toID": "2"}]),
+            "nodes[5]: MA node '9' leads from I-node '2' to itself; skipped",
+        ),
+        (
+            lambda d: d["nodes"].append({"nodeID": "9", "text": "L", "type": "L"})
+            or d["edges"].__setitem__(0, {"fromID": "9", "toID": "3"}),
+            "nodes[2]: RA node '3' has no premise (no edge into it from an I-node); skipped",
+        ),
+    ],
+)
+def test_a_node_that_cannot_be_read_is_skipped_with_one_warning_and_the_rest_kept(change: Any, warning: str) -> None:
+    doc = nodeset()
+    change(doc)
+    found = import_aif(json.dumps(doc), "nodeset12.json")
+    assert found.warnings == (warning,)
+    assert sorted(found.map.propositions) == ["i1", "i2", "i4"]
+    kept = {"r3", "r5"} - ({"r3"} if "RA node '3'" in warning else set()) - ({"r5"} if "CA node" in warning else set())
+    assert set(found.map.relations) == kept
+    assert problems_of(doc) == [f"nodeset12.json: {warning.removesuffix('; skipped')}"]
+
+
+def test_an_undercut_of_a_skipped_node_is_skipped_too() -> None:
+    doc = nodeset()
+    doc["edges"].pop(0)  # RA 3 has no premise
+    doc["edges"][2]["toID"] = "3"  # CA 5 undercuts it
+    found = import_aif(json.dumps(doc), "nodeset12.json")
+    assert found.warnings == (
+        "nodes[2]: RA node '3' has no premise (no edge into it from an I-node); skipped",
+        "nodes[4]: CA node '5' attacks the RA node '3', which is skipped; skipped",
+    )
+    assert not found.map.relations
+
+
+def test_a_support_of_an_inference_is_skipped_with_a_warning() -> None:
+    doc = nodeset()
+    doc["nodes"].append({"nodeID": "6", "text": "RA", "type": "RA"})
+    doc["edges"] += [{"fromID": "4", "toID": "6"}, {"fromID": "6", "toID": "3"}]
+    found = import_aif(json.dumps(doc), "nodeset12.json", strict=True)
+    assert found.warnings == (
+        "nodes[5]: RA node '6' concludes to the RA node '3'; argmap has no support of an inference"
+        " (only an attack on one, an undercut); skipped",
+    )
+    assert set(found.map.relations) == {"r3", "r5"}
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -359,9 +445,13 @@ def test_import_errors_are_argmap_errors_with_status_400() -> None:
     with pytest.raises(ArgmapError) as err:
         read_any('{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": []}', "bad.json")
     assert err.value.status == 400
+    assert err.value.messages == ["bad.json: nodes: no I-nodes (propositions); there is nothing to import"]
+    with pytest.raises(ArgmapError) as err:
+        import_aif('{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": []}', "bad.json", strict=True)
     assert err.value.messages == [
-        "bad.json: nodes[0]: RA node '1' has no premise (no edge into it from an I-node)",
-        "bad.json: nodes[0]: RA node '1' has no conclusion (no edge from it to an I-node or an RA/CA/MA node)",
+        "bad.json: nodes: no I-nodes (propositions); there is nothing to import",
+        "bad.json: nodes[0]: RA node '1' has no premise (no edge into it from an I-node)"
+        " and no conclusion (no edge from it to an I-node or an RA/CA/MA node)",
     ]
 
 
