@@ -15,7 +15,7 @@ from argmap.formats._registry import (
     write,
     writer_for,
 )
-from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
+from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, import_text, load_any
 
 FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
 
@@ -30,6 +30,7 @@ __all__ = [
     "detect",
     "document_text",
     "import_file",
+    "import_text",
     "load_any",
     "read",
     "read_any",
