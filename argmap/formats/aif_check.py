@@ -228,6 +228,7 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
     if not isinstance(locutions, list):
         problems.append(f"{where}locutions: must be a list, not {_type(locutions)}")
         locutions = []
+    unknown: list[str] = []
     for k, item in enumerate(locutions):
         path = f"{where}locutions[{k}]"
         if not isinstance(item, Mapping):
@@ -239,11 +240,12 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
         elif node_id not in found.nodes:
             problems.append(f"{path}.nodeID: no node {shown(node_id)}")
         elif person is None or person not in found.persons:
-            warnings.append(
-                f"{path}.personID: no participant {shown(item.get('personID'))}; speaker read from the text"
-            )
+            unknown.append(f"{path}.personID: no participant {shown(item.get('personID'))}")
         else:
             found.speaker_of[node_id] = person
+    if unknown:  # AIFdb's nodesets name their participants but do not list them: one line, not one per locution
+        more = f" (and {len(unknown) - 1} more locutions)" if len(unknown) > 1 else ""
+        warnings.append(f"{unknown[0]}{more}; speakers read from the L-node text")
 
 
 def _bad_id(item: Any, key: str) -> str:
