@@ -202,15 +202,17 @@ def test_the_compiled_framework_survives_iccma(ev: Evaluation, fmt: str) -> None
 def test_graphml_loads_in_networkx_with_the_same_nodes_edges_and_labels(ev: Evaluation) -> None:
     g = nx.read_graphml(io.BytesIO(write("graphml", ev).encode()), force_multigraph=True)
     m = ev.map
-    assert set(g.nodes) == set(m.propositions)
-    assert {(a, b, k) for a, b, k in g.edges(keys=True)} == {
-        (r.premises[0], r.target, r.id) for r in m.relations.values()
+    assert set(g.nodes) == set(m.propositions) | m.junctions
+    assert set(g.edges(keys=True)) == set(m.graph.edges(keys=True))
+    assert {n: d["label"] for n, d in g.nodes(data=True) if n in m.propositions} == labels(ev)
+    assert {n: d["label"] for n, d in g.nodes(data=True) if n in m.junctions} == {
+        r: str(ev.inferences[r]) for r in m.junctions
     }
-    assert {n: d["label"] for n, d in g.nodes(data=True)} == labels(ev)
-    assert {n: d["kind"] for n, d in g.nodes(data=True)} == {p.id: str(p.kind) for p in m.propositions.values()}
-    assert {k: d["kind"] for _, _, k, d in g.edges(keys=True, data=True)} == {
-        r.id: str(r.kind) for r in m.relations.values()
+    assert {n: d["kind"] for n, d in g.nodes(data=True)} == {
+        **{p.id: str(p.kind) for p in m.propositions.values()},
+        **{r: "junction" for r in m.junctions},
     }
+    assert {d["id"]: d["kind"] for _, _, d in g.edges(data=True)} == {r.id: str(r.kind) for r in m.relations.values()}
 
 
 @settings(max_examples=40, deadline=None)
