@@ -64,13 +64,19 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def free(rid: str, taken: list[str]) -> str:
+    while rid in taken:
+        rid += "x"
+    return rid
+
+
 def relation_records(draw: st.DrawFn, prop_ids: list[str]) -> list[dict[str, Any]]:
     """Relations of all three shapes: linked ``from`` lists, undercuts (of undercuts too, in cycles too), excludes."""
     kinds = draw(st.lists(st.sampled_from(["support", "attack", "attack", "excludes"]), max_size=10))
-    steps = [f"r{n}" for n, kind in enumerate(kinds) if kind != "excludes"]
+    ids = [free(f"r{n}", prop_ids) for n in range(len(kinds))]  # one namespace for propositions and relations
+    steps = [rid for rid, kind in zip(ids, kinds, strict=True) if kind != "excludes"]
     relations: list[dict[str, Any]] = []
-    for n, kind in enumerate(kinds):
-        rid = f"r{n}"
+    for rid, kind in zip(ids, kinds, strict=True):
         premises = draw(st.lists(st.sampled_from(prop_ids), min_size=1, max_size=3, unique=True))
         targets = [p for p in prop_ids if p not in premises or (kind == "attack" and len(premises) == 1)]
         undercuts = [t for t in steps if t != rid] if kind == "attack" else []
