@@ -177,7 +177,11 @@ def export(path: str, fmt: str, off: str, distrust: str, support: str, output: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the map to FILE (.yaml, .yml or .json).")
 @click.option("--id", "map_id", metavar="ID", help="The map's id (default: from the file name).")
 @click.option("--format", "fmt", help="Input format (default: detected): aif, json, yaml, i23, af, tgf, apx.")
-@click.option("--strict", is_flag=True, help="Refuse an AIF file with nodes that would be skipped with a warning.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse an AIF file with malformed nodes (no premise, no conclusion) instead of skipping them.",
+)
 def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None, strict: bool) -> None:
     """Import a map from AIF JSON (AIFdb, OVA), an ICCMA framework or an argmap document; print YAML."""
     from argmap import formats
