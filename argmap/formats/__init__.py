@@ -24,7 +24,7 @@ from argmap.formats._registry import (
     write,
     writer_for,
 )
-from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
+from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, import_text, load_any
 from argmap.sniffing import FRAMEWORK_SUFFIXES
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "detect",
     "document_text",
     "import_file",
+    "import_text",
     "load_any",
     "read",
     "read_any",
