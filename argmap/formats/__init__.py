@@ -11,6 +11,7 @@ from argmap.formats import (  # noqa: F401 - registers the formats
     html,
     iccma,
     iccma_export,
+    svg,
 )
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
