@@ -121,7 +121,9 @@ def test_restyling_data_covers_every_kind_and_label(small_map: dict[str, Any]) -
     data = vis_data(m, argmap.evaluate(m))
     assert set(data["styles"]) == {"evidence", "claim", "hypothesis"}
     assert all(set(by_label) == set(PALETTE) for by_label in data["styles"].values())
-    assert set(data["edge_styles"]) == {"support", "attack", "rival"}
+    assert set(data["edge_styles"]) == {"support", "attack", "rival", "excludes", "support-premise", "attack-premise"}
+    assert all(set(by_state) == {"active", "failed", "inactive"} for by_state in data["edge_styles"].values())
+    assert set(data["junction_styles"]) == set(PALETTE)
     assert data["changed_style"]["borderWidth"] > data["styles"]["claim"]["IN"]["borderWidth"]
 
 
@@ -140,7 +142,7 @@ def test_the_explorer_ships_compact_records_and_one_style_table(small_map: dict[
     assert set(edges["r1"]) == {"id", "from", "to", "style", "by", "title"}
     assert edges["r3"]["style"] == "rival" and edges["r3"]["smooth"]["roundness"] > 0.12
     assert data["styles"]["claim"]["OUT"] == node_style("claim", "OUT")
-    assert data["shapes"] == {"evidence": "box", "claim": "ellipse", "hypothesis": "hexagon"}
+    assert data["shapes"] == {"evidence": "box", "claim": "ellipse", "hypothesis": "hexagon", "junction": "diamond"}
     assert data["view"] is None  # a small map is drawn in full detail at any zoom
     assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == LABEL_MIN_PX + 1
 
