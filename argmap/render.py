@@ -126,7 +126,7 @@ BIG_MAP_VIEW: dict[str, Any] = {
     "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
 }
 RIVAL_SMOOTH = {"enabled": True, "type": "curvedCW", "roundness": 0.3}
-JUNCTION_SIZE = 7
+JUNCTION_SIZE = 9
 
 
 def edge_class(m: ArgumentMap, relation: Relation) -> str:
@@ -190,7 +190,7 @@ def junction_style(label: str) -> dict[str, Any]:
         "borderWidth": 2,
         "borderWidthSelected": 3,
         "shapeProperties": {"borderDashes": dashes},
-        "opacity": {"IN": 1.0, "UNDEC": 1.0, "OUT": 0.55, "OFF": 0.4}[label],
+        "opacity": {"IN": 1.0, "UNDEC": 1.0, "OUT": 0.7, "OFF": 0.4}[label],
         "shadow": {"enabled": False},
     }
 
