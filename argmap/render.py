@@ -241,10 +241,11 @@ def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
 
     Nodes carry ``id``, ``label`` (the short text drawn), ``kind``, ``title`` (the plain-text
     tooltip) and fixed ``x``/``y``; a junction (``kind`` ``junction``, id = its relation's id) has
-    an empty label. Edges carry ``id``, ``from``, ``to``, ``style`` (``edge_class``) and ``title``;
-    a relation's own edge has the relation's id and ``by`` (plus ``smooth`` on rival attacks and
-    ``excludes``), a premise's edge into a junction is ``<rid>:<premise>`` with ``step`` = rid. The
-    page adds each node's shape and style from the tables of ``explorer_vis``.
+    an empty label. Edges carry ``id``, ``from``, ``to`` and ``style`` (``edge_class``); a
+    relation's own edge has the relation's id, ``by`` and ``title`` (plus ``smooth`` on rival
+    attacks and ``excludes``), a premise's edge into a junction is ``<rid>:<premise>`` with
+    ``step`` = rid and no title (its junction has the step's). The page adds each node's shape and
+    style from the tables of ``explorer_vis``.
 
     Examples
     --------
@@ -287,7 +288,6 @@ def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
                         "to": r.id,
                         "style": f"{r.kind}-premise",
                         "step": r.id,
-                        "title": title,
                     }
                 )
             edge["from"] = r.id
