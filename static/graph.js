@@ -19,6 +19,7 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const view = vis.view; // null on small maps
   const kindOf = {};
   let status = { ...labels, ...inferences }; // propositions' labels and steps' statuses: one namespace
+  let haloed = []; // junctions haloed by the last restyle (their step's status changed)
   const nodeStyle = (id, label) => (kindOf[id] === "junction" ? vis.junction_styles[label] : vis.styles[kindOf[id]][label]);
   const nodes = new window.vis.DataSet(
     vis.nodes.map((n) => {
@@ -112,7 +113,6 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     }
     network.redraw();
   }
-  let haloed = []; // junctions haloed by the last restyle
 
   // --- zoom: plain or detailed edges, labels drawn or not -----------------------------------------
 
