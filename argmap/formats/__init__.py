@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from argmap.formats import aif, aif_reader, argmap_json, dot, graphml, iccma, iccma_export  # noqa: F401 - registers the formats
+from argmap.formats import (  # noqa: F401 - registers the formats
+    aif,
+    aif_reader,
+    argmap_json,
+    dot,
+    graphml,
+    html,
+    iccma,
+    iccma_export,
+)
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
     READERS,
@@ -16,8 +25,7 @@ from argmap.formats._registry import (
     writer_for,
 )
 from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
-
-FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
+from argmap.sniffing import FRAMEWORK_SUFFIXES
 
 __all__ = [
     "DOCUMENT_SUFFIXES",

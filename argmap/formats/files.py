@@ -1,8 +1,8 @@
 """Map files of any registered format: reading one from disk, and the document text to save one as.
 
 ``load_any`` is what the commands use to open a map, so ``argmap solve nodeset12.json`` reads AIF as
-readily as ``argmap solve map.yaml`` reads argmap's own documents (``argmap.load`` stays the reader
-of argmap documents alone). Imports document, model, errors and the registry.
+readily as ``argmap solve map.yaml`` reads argmap's own documents; ``argmap.load`` is this reader.
+Imports document, model, errors and the registry.
 """
 
 from __future__ import annotations
@@ -33,14 +33,13 @@ class Imported:
 def import_file(path: str | Path, fmt: str | None = None) -> Imported:
     """Read a map file in format ``fmt``, or in the format its name and text show.
 
-    YAML files (``.yaml``/``.yml``) are argmap documents; any other file goes through the sniffers
-    (AIF JSON, ICCMA frameworks by suffix), then falls back to argmap JSON or YAML.
+    The content decides first (AIF JSON, an ICCMA ``p af`` header, ASPARTIX facts, TGF), the suffix
+    second; anything else is an argmap document, YAML or JSON.
     """
     text = read_text(path)
     name = str(path)
     if fmt is None:
-        suffix = Path(path).suffix.lower()
-        fmt = "yaml" if DOCUMENT_SUFFIXES.get(suffix) == "yaml" else detect(text, name)
+        fmt = detect(text, name)
     if fmt == "aif":
         found = import_aif(text, name)
         return Imported(found.map, fmt, found.warnings)

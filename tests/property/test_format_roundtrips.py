@@ -48,8 +48,11 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         propositions.append(p)
     relations: list[dict[str, Any]] = []
     for n in range(draw(st.integers(0, 10))):
+        rid = f"r{n}"
+        while rid in prop_ids:  # propositions and relations share one namespace
+            rid += "x"
         r: dict[str, Any] = {
-            "id": f"r{n}",
+            "id": rid,
             "from": draw(st.sampled_from(prop_ids)),
             "to": draw(st.sampled_from(prop_ids)),
             "kind": draw(st.sampled_from(["support", "attack"])),
