@@ -63,8 +63,16 @@ def test_every_row_is_explained_in_words() -> None:
 
 
 def test_the_pretext_can_hold_while_the_staging_is_rejected() -> None:
-    labels = evaluate(load(MAP), off={"e-channel-one"}, distrust={"isw"}).labels
+    labels = evaluate(load(MAP), off={"e-channel-one", "e-strikes-no-worse"}, distrust={"isw"}).labels
     assert (str(labels["h-pretext"]), str(labels["h-false-flag"])) == ("IN", "OUT")
+
+
+def test_the_partisans_do_not_hang_on_one_analyst() -> None:
+    labels = evaluate(load(MAP), distrust={"ponomaryov"}).labels
+    assert str(labels["h-partisans"]) == "UNDEC"
+    off = {"e-ponomaryov-cnn", "e-mt-two-explanations", "e-ukraine-blames-opposition"}
+    labels = evaluate(load(MAP), off=off).labels
+    assert str(labels["h-partisans"]) == "OUT"
 
 
 def test_every_audit_warning_is_justified_in_the_doc() -> None:
