@@ -48,9 +48,10 @@ def write_svg(evaluation: Evaluation) -> str:
     (True, True, True)
     """
     m, labels = evaluation.map, evaluation.labels
-    where = positions(m)
+    placed = positions(m)  # propositions and junctions, laid out as in the explorer
+    where = {p: placed[p] for p in m.propositions}
+    junctions = {rid: placed[rid] for rid in sorted(m.junctions)}
     boxes = {p: _box(m.propositions[p].short, m.propositions[p].kind) for p in m.propositions}
-    junctions = _junctions(m, where)
     xs = [x for x, _ in where.values()] or [0.0]
     ys = [y for _, y in where.values()] or [0.0]
     half_w = NODE_WIDTH / 2
@@ -211,30 +212,6 @@ def _node(pid: str, text: str, kind: NodeKind, label: str, x: float, y: float, b
             f"{_t(line)}</text>"
         )
     return f'<g class="node" id="{_a(pid)}"{opacity}><title>{_t(text)}</title>{shape}{"".join(texts)}</g>'
-
-
-def _junctions(m: ArgumentMap, where: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """A point for each junction: between the centre of its premises and its target (targets first)."""
-    out: dict[str, tuple[float, float]] = {}
-
-    def place(rid: str, seen: frozenset[str]) -> tuple[float, float]:
-        if rid in out:
-            return out[rid]
-        r = m.relations[rid]
-        px = sum(where[p][0] for p in r.premises) / len(r.premises)
-        py = sum(where[p][1] for p in r.premises) / len(r.premises)
-        if r.target in where:
-            tx, ty = where[r.target]
-        elif r.target in m.junctions and r.target not in seen:
-            tx, ty = place(r.target, seen | {rid})
-        else:
-            tx, ty = px + 60, py
-        out[rid] = (px + 0.62 * (tx - px), py + 0.62 * (ty - py))
-        return out[rid]
-
-    for rid in sorted(m.junctions):
-        place(rid, frozenset())
-    return out
 
 
 def _junction(rid: str, x: float, y: float, status: str) -> str:
