@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from argmap.errors import InvalidMap, MapExists, MapNotFound, TooLarge
+from argmap.errors import InvalidMap, MapExists, MapNotFound, ReadOnly, TooLarge
 from argmap.store import MapStore, Memo
 from argmap.web import create_app
 
@@ -81,26 +81,37 @@ def test_a_missing_maps_folder_serves_imports_only(tmp_path: Path) -> None:
     assert store.list() == []
 
 
-def test_add_writes_a_json_document(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+def test_add_saves_the_document_as_the_first_version(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
     store = MapStore(maps_dir, tmp_path / "imports")
-    m = store.add(json.dumps({**small_map, "id": "copy"}), "copy.json")
-    saved = json.loads((tmp_path / "imports" / "copy.json").read_text(encoding="utf-8"))
-    assert saved == m.to_document()
-    assert [s["imported"] for s in store.list()] == [False, True]
+    m = store.add(json.dumps({**small_map, "id": "copy"}), "copy.json", author="Ann")
+    assert store.version("copy", 1) == m.to_document()
+    assert [v.to_dict() for v in store.history("copy").versions] == [
+        {"version": 1, "saved": store.history("copy").versions[0].saved, "by": "Ann",
+         "summary": "+7 propositions, +7 relations, +2 analysts, +1 source"}
+    ]  # fmt: skip
+    assert [(s["imported"], s["editable"], s["version"]) for s in store.list()] == [(False, False, 1), (True, True, 1)]
+    assert (tmp_path / "argmap.sqlite3").is_file() and not (tmp_path / "imports").exists()
 
 
 def test_add_refuses_too_large_before_parsing(tmp_path: Path, maps_dir: Path) -> None:
     store = MapStore(maps_dir, tmp_path / "imports", max_bytes=10)
     with pytest.raises(TooLarge):
         store.add("{" * 11, "big.json")
-    assert not (tmp_path / "imports").exists()
+    assert store.list() == [s for s in store.list() if not s["editable"]]
+
+
+def test_a_store_without_a_database_is_read_only(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    store = MapStore(maps_dir)
+    with pytest.raises(ReadOnly, match="no database"):
+        store.add(json.dumps({**small_map, "id": "copy"}))
+    with pytest.raises(ReadOnly, match="shipped map"):
+        store.save("small", small_map, expected={1})
 
 
 def test_concurrent_imports_of_one_id_have_one_winner(
     tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]
 ) -> None:
-    imports = tmp_path / "imports"
-    stores = [MapStore(maps_dir, imports) for _ in range(8)]  # separate stores: only the file system decides
+    stores = [MapStore(maps_dir, tmp_path / "imports") for _ in range(8)]  # separate stores: only the database decides
     outcomes: list[str] = []
     start = threading.Barrier(len(stores))
 
@@ -118,8 +129,8 @@ def test_concurrent_imports_of_one_id_have_one_winner(
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["lost"] * 7 + ["won"]
-    assert sorted(p.name for p in imports.iterdir()) == ["race.json"]  # no temporary files left
-    assert json.loads((imports / "race.json").read_text(encoding="utf-8"))["title"].startswith("Writer ")
+    assert [v.version for v in stores[0].history("race").versions] == [1]
+    assert stores[0].get("race").title.startswith("Writer ")
 
 
 def test_memo_keeps_the_most_recent() -> None:
