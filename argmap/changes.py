@@ -125,7 +125,10 @@ def with_texts(doc: dict[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
 
 
 def summary(
-    before: Mapping[str, Any] | None, after: Mapping[str, Any], texts_before: Texts | None = None, texts_after: Texts | None = None
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any],
+    texts_before: Texts | None = None,
+    texts_after: Texts | None = None,
 ) -> str:
     """What changed from one version to the next, in words (added, removed, edited records; fields).
 

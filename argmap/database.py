@@ -190,7 +190,8 @@ class Database:
         row = (
             self._connection()
             .execute(
-                "SELECT version, saved, author, summary, document, texts FROM versions WHERE map_id = ? AND version = ?",
+                "SELECT version, saved, author, summary, document, texts FROM versions"
+                " WHERE map_id = ? AND version = ?",
                 (map_id, version),
             )
             .fetchone()
@@ -240,9 +241,7 @@ class Database:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (map_id, version, saved, author, summary, document, texts),
             )
-            db.execute(
-                "UPDATE maps SET head = ?, deleted = NULL, deleted_by = NULL WHERE id = ?", (version, map_id)
-            )
+            db.execute("UPDATE maps SET head = ?, deleted = NULL, deleted_by = NULL WHERE id = ?", (version, map_id))
         return Version(version, saved, author, summary)
 
     def hide(self, map_id: str, expected: int, by: str | None) -> Head:

@@ -246,7 +246,9 @@ class MapStore:
         self._create(database, m, texts, changes.summary(None, m.to_document()), author)
         return m
 
-    def copy(self, map_id: str, new_id: Any, title: Any = None, author: str | None = None) -> tuple[ArgumentMap, Version]:
+    def copy(
+        self, map_id: str, new_id: Any, title: Any = None, author: str | None = None
+    ) -> tuple[ArgumentMap, Version]:
         """Save a copy of a map (shipped or not, with its sources' texts) as a new editable map ``new_id``."""
         database = self._database()
         doc, version = self.document(map_id, texts=True)
@@ -441,8 +443,7 @@ class MapStore:
 
 def _shipped_read_only(map_id: str) -> ReadOnly:
     return ReadOnly(
-        f"Map {map_id!r} is a shipped map and read-only here; save a copy of it to edit "
-        f"(POST /api/maps/{map_id}/copy)."
+        f"Map {map_id!r} is a shipped map and read-only here; save a copy of it to edit (POST /api/maps/{map_id}/copy)."
     )
 
 
