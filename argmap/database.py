@@ -123,25 +123,34 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._orphans: builtins.list[sqlite3.Connection] = []  # inherited over fork: never used nor closed
-        with self._transaction() as db:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
 
-    def _connection(self) -> sqlite3.Connection:
+    def _connection(self, create: bool = False) -> sqlite3.Connection | None:
+        """This thread's connection; None while there is no database file and ``create`` is false.
+
+        The file and its tables are made by the first write, so a server that only reads leaves no file.
+        """
         held = getattr(self._local, "held", None)
         if held is not None and held[0] == os.getpid():
             connection: sqlite3.Connection = held[1]
             return connection
         if held is not None:  # a forked child: SQLite connections must not cross fork()
             self._orphans.append(held[1])
+            self._local.held = None
+        if not create and not self.path.is_file():
+            return None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # a save that answered 200 survives a power cut too
         connection.execute("PRAGMA foreign_keys=ON")
+        if connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'versions'").fetchone()[0] == 0:
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute("COMMIT")
         self._local.held = (os.getpid(), connection)
         return connection
 
@@ -155,7 +164,9 @@ class Database:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, holding SQLite's write lock from its start: all of it or none of it."""
-        db = self._connection()
+        db = self._connection(create=True)
+        if db is None:  # create=True always connects
+            raise RuntimeError(f"cannot open {self.path}")
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -166,36 +177,31 @@ class Database:
 
     def head(self, map_id: str) -> Head | None:
         """The map's row, or None if there is no such map."""
+        db = self._connection()
         row = (
-            self._connection()
-            .execute("SELECT id, head, deleted, deleted_by FROM maps WHERE id = ?", (map_id,))
-            .fetchone()
+            db.execute("SELECT id, head, deleted, deleted_by FROM maps WHERE id = ?", (map_id,)).fetchone()
+            if db
+            else None
         )
         return Head(*row) if row else None
 
     def heads(self) -> builtins.list[Head]:
         """Every map's row, hidden ones too, in the order they were created."""
-        rows = self._connection().execute("SELECT id, head, deleted, deleted_by FROM maps ORDER BY created, id")
+        db = self._connection()
+        rows = db.execute("SELECT id, head, deleted, deleted_by FROM maps ORDER BY created, id") if db else []
         return [Head(*row) for row in rows]
 
     def versions(self, map_id: str) -> builtins.list[Version]:
         """Every saved version of the map, oldest first."""
-        rows = self._connection().execute(
-            "SELECT version, saved, author, summary FROM versions WHERE map_id = ? ORDER BY version", (map_id,)
-        )
-        return [Version(*row) for row in rows]
+        db = self._connection()
+        query = "SELECT version, saved, author, summary FROM versions WHERE map_id = ? ORDER BY version"
+        return [Version(*row) for row in (db.execute(query, (map_id,)) if db else [])]
 
     def stored(self, map_id: str, version: int) -> Stored | None:
         """One version with its document and texts, or None."""
-        row = (
-            self._connection()
-            .execute(
-                "SELECT version, saved, author, summary, document, texts FROM versions"
-                " WHERE map_id = ? AND version = ?",
-                (map_id, version),
-            )
-            .fetchone()
-        )
+        db = self._connection()
+        query = "SELECT version, saved, author, summary, document, texts FROM versions WHERE map_id = ? AND version = ?"
+        row = db.execute(query, (map_id, version)).fetchone() if db else None
         return Stored(Version(*row[:4]), row[4], row[5]) if row else None
 
     def create(self, map_id: str, document: str, texts: str, summary: str, author: str | None) -> Version:
@@ -268,7 +274,8 @@ class Database:
 
     def migrated(self) -> set[str]:
         """The files migrated (or looked at and skipped) already."""
-        return {row[0] for row in self._connection().execute("SELECT file FROM migrated")}
+        db = self._connection()
+        return {row[0] for row in db.execute("SELECT file FROM migrated")} if db else set()
 
     def migrate(self, found: Iterable[Migration]) -> builtins.list[str]:
         """Make each map file a map with one version, in one transaction; return the ids added.

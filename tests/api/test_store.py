@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -148,3 +149,63 @@ def test_memo_keeps_the_most_recent() -> None:
     assert memo.get("b", lambda: value("b")) == 4
     assert calls == ["a", "b", "c", "b"]
     assert len(memo) == 2
+
+
+def test_a_store_that_only_reads_makes_no_database(tmp_path: Path, maps_dir: Path) -> None:
+    store = MapStore(maps_dir, tmp_path / "imports")
+    store.load_all()
+    assert [s["id"] for s in store.list()] == ["small"] and store.history("small").version == 1
+    with pytest.raises(MapNotFound):
+        store.get("other")
+    assert not (tmp_path / "argmap.sqlite3").exists()
+
+
+def test_files_in_the_imports_folder_are_migrated_once(
+    tmp_path: Path, maps_dir: Path, small_map: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    imports = tmp_path / "instance" / "maps"
+    imports.mkdir(parents=True)
+    (imports / "one.json").write_text(json.dumps({**small_map, "id": "one"}), encoding="utf-8")
+    write_map(imports, "two.yaml", {**small_map, "id": "two", "title": "Second"})
+    write_map(imports, "small.yaml", small_map)  # a shipped map's id: left alone
+    (imports / "broken.json").write_text("{", encoding="utf-8")
+    (imports / ".one.json.x.tmp").write_text("{", encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="argmap")
+    app = create_app({"MAPS_DIR": str(maps_dir), "IMPORT_DIR": str(imports)})
+    moved = [r.getMessage() for r in caplog.records if r.getMessage().startswith("migrated")]
+    assert moved == [
+        f"migrated 2 maps (one, two) from {imports} into {tmp_path / 'instance' / 'argmap.sqlite3'}; "
+        "the files stay and are not read again"
+    ]
+    client = app.test_client()
+    assert [m["id"] for m in client.get("/api/maps").get_json()] == ["small", "one", "two"]
+    assert client.get("/api/maps/two/versions").get_json()["versions"][0]["summary"] == "migrated from two.yaml"
+    assert client.put("/api/maps/two", json={**small_map, "id": "two"}, headers={"If-Match": '"1"'}).status_code == 200
+    # A second start migrates nothing, and a file changed meanwhile is not read again.
+    write_map(imports, "two.yaml", {**small_map, "id": "two", "title": "Changed on disk"})
+    caplog.clear()
+    client = create_app({"MAPS_DIR": str(maps_dir), "IMPORT_DIR": str(imports)}).test_client()
+    assert not [r for r in caplog.records if r.getMessage().startswith("migrated")]
+    assert [v["version"] for v in client.get("/api/maps/two/versions").get_json()["versions"]] == [1, 2]
+    assert client.get("/api/maps/two").get_json()["title"] == "A small map"
+    assert sorted(p.name for p in imports.iterdir() if not p.name.startswith(".")) == [
+        "broken.json", "one.json", "small.yaml", "two.yaml"
+    ]  # fmt: skip
+
+
+def test_the_database_setting_puts_it_anywhere(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+    path = tmp_path / "elsewhere" / "maps.db"
+    client = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "DB": str(path)}).test_client()
+    assert client.post("/api/maps", json={**small_map, "id": "kept"}).status_code == 201
+    assert path.is_file()
+    again = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "DB": str(path)}).test_client()
+    assert again.get("/api/maps/kept").status_code == 200
+
+
+def test_a_save_in_one_store_is_seen_by_another(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+    first, second = MapStore(maps_dir, tmp_path / "imports"), MapStore(maps_dir, tmp_path / "imports")
+    first.add(json.dumps({**small_map, "id": "shared"}))
+    before = second.get("shared")
+    assert second.get("shared") is before  # parsed once, kept
+    first.save("shared", {**small_map, "id": "shared", "title": "Saved elsewhere"}, expected={1})
+    assert second.get("shared").title == "Saved elsewhere"
