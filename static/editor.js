@@ -180,6 +180,12 @@ async function refresh() {
 
 // --- evaluating the draft -------------------------------------------------------------------------------
 
+// Propositions and support/attack steps have an explanation (an excludes is structural).
+function explainable(doc, id) {
+  const found = id ? draft.locate(doc, id) : null;
+  return Boolean(found) && (found.list === "propositions" || found.item.kind !== "excludes");
+}
+
 // The draft as the evaluation needs it: without the sources' full texts (they change no verdict).
 function lean(doc) {
   return { ...doc, sources: doc.sources.map(({ text, ...s }) => s) };
@@ -189,8 +195,8 @@ async function evaluate(doc) {
   const seq = ++state.seq;
   const redraw = !state.drawnDoc || !draft.sameShape(state.drawnDoc, doc);
   const scenario = { off: [...state.scenario.off], distrust: [...state.scenario.distrust], support: state.scenario.support };
-  const ask = (vis) =>
-    send("POST", "/api/drafts/evaluate", { document: lean(doc), scenario, vis, explain: state.selected || undefined });
+  const explain = explainable(doc, state.selected) ? state.selected : undefined;
+  const ask = (vis) => send("POST", "/api/drafts/evaluate", { document: lean(doc), scenario, vis, explain });
   let result;
   try {
     result = (await ask(false)).body;
