@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from werkzeug.serving import make_server
+
+from argmap.web import create_app
 
 pytestmark = pytest.mark.e2e
 
@@ -266,3 +271,40 @@ def test_a_quote_longer_than_25_words_is_refused(page: Page, live_url: str, watc
     pick_quote(page, " ".join(f"word{i}" for i in range(30)))
     expect(page.locator("[data-testid=quote-problem]")).to_contain_text("at most 25")
     expect(page.locator("[data-testid=selection] [data-testid=quote]")).to_have_count(1)  # r1's own quote only
+
+
+@pytest.fixture
+def token_url(live_maps: Path, tmp_path: Path) -> Iterator[str]:
+    config = {"TESTING": True, "MAPS_DIR": str(live_maps), "IMPORT_DIR": str(tmp_path / "imp"), "TOKEN": "s3cret"}
+    app = create_app(config)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_the_page_asks_once_for_the_token_and_keeps_it_for_the_tab(page: Page, token_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(f"{token_url}/")
+    page.locator("[data-testid=new-map] input[name=title]").fill("Guarded")
+    page.locator("[data-testid=new-map]").get_by_role("button", name="New map").click()
+    page.locator("[data-testid=token-form] input[name=token]").fill("s3cret")
+    page.locator("[data-testid=token-form]").get_by_role("button", name="Use token").click()
+    page.wait_for_url(re.compile(r"/maps/guarded/edit"))
+    evaluated(page)  # the page read the sources' texts with the token, without asking again
+    expect(page.locator("[data-testid=token-form]")).to_be_hidden()
+    add_proposition(page, "hypothesis", "An answer.", "Answer")
+    with page.expect_request("**/api/maps/guarded") as put:
+        page.locator("[data-testid=save]").click()
+    expect(page.locator("[data-testid=save-status]")).to_contain_text("Saved version 2")
+    assert put.value.method == "PUT" and put.value.headers["authorization"] == "Bearer s3cret"
+    assert put.value.headers["if-match"] == '"1"'
+    assert page.evaluate("() => [sessionStorage.getItem('argmap-token'), localStorage.length, document.cookie]") == [
+        "s3cret",
+        0,
+        "",
+    ]
+    assert errors == []
