@@ -12,6 +12,22 @@ function problemsAt(problems, pathOf, path) {
   });
 }
 
+// A select that holds only its current choice until it is used: a big map has thousands of choices,
+// and building them for every change of the draft would cost more than the change.
+function lazySelect(el, name, first, value, rest) {
+  const control = el("select", { name, "aria-label": name }, first.map(([v, text]) => el("option", { value: v, text, selected: v === value })));
+  const fill = () => {
+    control.append(...rest().map(([v, text]) => el("option", { value: v, text })));
+    control.removeEventListener("pointerdown", fill);
+    control.removeEventListener("focus", fill);
+    control.removeEventListener("keydown", fill);
+  };
+  control.addEventListener("pointerdown", fill);
+  control.addEventListener("focus", fill);
+  control.addEventListener("keydown", fill);
+  return control;
+}
+
 export function selectionParts(found, doc, helpers) {
   const { el, readOnly, problems, pathOf, label, change, nameOf } = helpers;
   const { list, index, item } = found;
@@ -55,17 +71,27 @@ export function selectionParts(found, doc, helpers) {
   } else {
     const kind = select_("kind", [["support", "supports"], ["attack", "attacks"], ["excludes", "excludes (rivals)"]], item.kind);
     kind.addEventListener("change", () => update({ kind: kind.value }));
-    const premises = new Set(draft.premisesOf(item));
-    const boxes = doc.propositions.map((p) =>
-      el("label", { class: "check" }, el("input", { type: "checkbox", name: "premise", value: p.id, checked: premises.has(p.id), disabled: readOnly }), nameOf(p.id)),
+    // The premises: each with a button that takes it out, and a list to add another (together).
+    const premises = draft.premisesOf(item);
+    const setPremises = (chosen) => update({ from: chosen.length === 1 ? chosen[0] : chosen });
+    const from = el(
+      "fieldset",
+      { class: "pick", dataset: { path: `${base}.from`, testid: "step-premises" } },
+      el("legend", { text: premises.length > 1 ? "Premises (together)" : "Premise" }),
+      premises.map((p) => {
+        const out = el("button", { type: "button", class: "small", text: "×", title: "take out", disabled: readOnly || premises.length < 2 });
+        out.addEventListener("click", () => setPremises(premises.filter((q) => q !== p)));
+        return el("div", { class: "check", dataset: { premise: p } }, el("span", { text: nameOf(p) }), out);
+      }),
     );
-    const from = el("fieldset", { class: "pick", dataset: { path: `${base}.from` } }, el("legend", { text: "Premises (together)" }), boxes);
-    from.addEventListener("change", () => {
-      const chosen = [...from.querySelectorAll("input:checked")].map((i) => i.value);
-      if (chosen.length) update({ from: chosen.length === 1 ? chosen[0] : chosen });
-    });
+    const more = lazySelect(el, "add-premise", [["", "add a premise…"]], "", () =>
+      doc.propositions.filter((p) => !premises.includes(p.id)).map((p) => [p.id, nameOf(p.id)]),
+    );
+    more.disabled = readOnly;
+    more.addEventListener("change", () => more.value && setPremises([...premises, more.value]));
+    from.append(more);
     const targets = [...doc.propositions.map((p) => p.id), ...doc.relations.filter((r) => r.id !== item.id && r.kind !== "excludes").map((r) => r.id)];
-    const to = select_("to", targets.map((id) => [id, nameOf(id)]), item.to);
+    const to = lazySelect(el, "to", [[item.to, nameOf(item.to)]], item.to, () => targets.filter((id) => id !== item.to).map((id) => [id, nameOf(id)]));
     to.addEventListener("change", () => update({ to: to.value }));
     const by = new Set(item.by || []);
     const analysts = el(

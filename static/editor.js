@@ -191,46 +191,53 @@ function lean(doc) {
   return { ...doc, sources: doc.sources.map(({ text, ...s }) => s) };
 }
 
+// Two questions: the labels alone first (what the verdicts and switches show, answered quickest),
+// then the reasons, the selected node's explanation and, if the graph's shape changed, its drawing.
 async function evaluate(doc) {
   const seq = ++state.seq;
   const redraw = !state.drawnDoc || !draft.sameShape(state.drawnDoc, doc);
   const scenario = { off: [...state.scenario.off], distrust: [...state.scenario.distrust], support: state.scenario.support };
-  const explain = explainable(doc, state.selected) ? state.selected : undefined;
-  const ask = (vis) => send("POST", "/api/drafts/evaluate", { document: lean(doc), scenario, vis, explain });
+  const body = { document: lean(doc), scenario, reasons: false };
   let result;
   try {
-    result = (await ask(false)).body;
+    result = (await send("POST", "/api/drafts/evaluate", body)).body;
   } catch (err) {
     if (!(err instanceof HttpError) || err.status !== 400) throw err;
     if (seq !== state.seq) return;
     setProblems(err.details.length ? err.details : [err.message]);
-    main.dataset.evaluated = String(seq);
+    main.dataset.evaluated = main.dataset.drawn = String(seq);
     main.dataset.state = "problems";
     return;
   }
   if (seq !== state.seq) return;
-  setProblems([]);
+  if (state.problems.length) setProblems([]);
   const before = state.result;
-  state.result = result;
+  state.result = { ...result, reasons: before ? before.reasons : {} };
   for (const gone of result.dropped || []) status(`Left out of the scenario: ${gone} (no longer in the map).`);
-  renderVerdicts(doc, result, before);
+  renderVerdicts(doc, state.result, before);
   renderSwitches(doc);
-  renderExplanation(result.explanation);
-  history.replaceState(null, "", `${location.pathname}${scenarioQuery() ? `?${scenarioQuery()}` : ""}`);
-  $("[data-testid=edit]").setAttribute("href", `/maps/${encodeURIComponent(mapId)}${scenarioQuery() ? `?${scenarioQuery()}` : ""}`);
+  const query = scenarioQuery();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+  $("[data-testid=edit]").setAttribute("href", `/maps/${encodeURIComponent(mapId)}${query ? `?${query}` : ""}`);
   main.dataset.evaluated = String(seq);
   main.dataset.state = "ok";
-  if (redraw) {
-    const withVis = (await ask(true)).body;
-    if (seq !== state.seq) return;
-    drawAll(doc, withVis);
-  } else if (state.graph) {
+  if (!redraw && state.graph) {
     const changed = new Set();
     const all = { ...result.labels, ...result.inferences };
     const old = before ? { ...before.labels, ...before.inferences } : {};
     for (const id of Object.keys(all)) if (old[id] !== all[id]) changed.add(id);
     state.graph.restyle(result.labels, result.inferences, Object.keys(result.labels), changed, state.scenario.distrust);
   }
+  const explain = explainable(doc, state.selected) ? state.selected : undefined;
+  const full = (await send("POST", "/api/drafts/evaluate", { ...body, reasons: true, vis: redraw, explain })).body;
+  if (seq !== state.seq) return;
+  state.result = full;
+  for (const item of $$("[data-testid=hypothesis]")) {
+    const reason = $(".reason", item);
+    if (reason) reason.textContent = full.reasons[item.dataset.nodeId] || "";
+  }
+  renderExplanation(full.explanation);
+  if (redraw) drawAll(doc, full);
   main.dataset.drawn = String(seq);
 }
 
@@ -311,18 +318,31 @@ function nameOf(doc, id) {
   const p = doc.propositions.find((q) => q.id === id);
   if (p) return `${p.label || p.text} (${p.id})`;
   const r = doc.relations.find((s) => s.id === id);
-  if (r) return `step ${r.id}: ${draft.premisesOf(r).join(" + ")} ${r.kind} ${r.to}`;
+  if (r) return `step ${r.id}: ${draft.premisesOf(r).join(" + ")} → ${r.to}`;
   return id;
+}
+
+// Long lists are built again only when the list they show changed (a change makes a new array).
+const built = new Map();
+function changedSince(key, ...parts) {
+  const last = built.get(key);
+  if (last && last.length === parts.length && last.every((p, i) => p === parts[i])) return false;
+  built.set(key, parts);
+  return true;
 }
 
 function renderRelationForm(doc) {
   const form = $("[data-testid=add-relation]");
-  const checked = new Set($$("input[name=from]:checked", form).map((i) => i.value));
-  $("[data-options]", form).replaceChildren(
-    ...doc.propositions.map((p) =>
-      el("label", { class: "check" }, el("input", { type: "checkbox", name: "from", value: p.id, checked: checked.has(p.id) }), nameOf(doc, p.id)),
-    ),
-  );
+  if (changedSince("premises", doc.propositions)) {
+    const checked = new Set($$("input[name=from]:checked", form).map((i) => i.value));
+    $("[data-options]", form).replaceChildren(
+      ...doc.propositions.map((p) =>
+        el("label", { class: "check" }, el("input", { type: "checkbox", name: "from", value: p.id, checked: checked.has(p.id) }), nameOf(doc, p.id)),
+      ),
+    );
+  }
+  const ends = doc.relations.map((r) => (r.kind === "excludes" ? "" : `${r.id}:${draft.premisesOf(r)}>${r.to}`)).join(" ");
+  if (!changedSince("targets", doc.propositions, ends)) return;
   const target = $("select[name=to]", form);
   const was = target.value;
   const steps = doc.relations.filter((r) => r.kind !== "excludes");
@@ -334,6 +354,7 @@ function renderRelationForm(doc) {
 }
 
 function renderSources(doc) {
+  if (!changedSince("sources", doc.sources)) return;
   $("[data-testid=sources]").replaceChildren(
     ...doc.sources.map((s) => {
       const li = el("li", { dataset: { sourceId: s.id } }, el("span", { text: `${s.title} (${s.id})` }));
@@ -348,15 +369,24 @@ function renderSources(doc) {
   if (state.source && !doc.sources.some((s) => s.id === state.source)) closeSource();
 }
 
+// Every proposition and step, as a list to pick from: the first ITEMS_SHOWN that match the filter.
+const ITEMS_SHOWN = 200;
 function renderItems(doc) {
-  const row = (id, text, kind) => {
+  const filter = $("[data-testid=items-filter]").value.trim().toLowerCase();
+  if (!changedSince("items", doc.propositions, doc.relations, filter)) return;
+  const rows = [
+    ...doc.propositions.map((p) => [p.id, `${p.kind}: ${p.label || p.text}`, p.kind]),
+    ...doc.relations.map((r) => [r.id, `${r.kind} ${nameOf(doc, r.id)}`, r.kind]),
+  ].filter(([id, text]) => !filter || id.includes(filter) || text.toLowerCase().includes(filter));
+  const row = ([id, text, kind]) => {
     const button = el("button", { type: "button", class: "link", dataset: { select: id }, text });
     button.addEventListener("click", () => select(id));
     return el("li", { dataset: { kind } }, button);
   };
+  const more = rows.length - ITEMS_SHOWN;
   $("[data-testid=items]").replaceChildren(
-    ...doc.propositions.map((p) => row(p.id, `${p.kind}: ${p.label || p.text}`, p.kind)),
-    ...doc.relations.map((r) => row(r.id, nameOf(doc, r.id), r.kind)),
+    ...rows.slice(0, ITEMS_SHOWN).map(row),
+    more > 0 ? el("li", { class: "hint", text: `${more} more: type in the filter to find them.` }) : null,
   );
 }
 
@@ -418,6 +448,12 @@ function renderVerdicts(doc, result, before) {
 }
 
 function renderSwitches(doc) {
+  if (!changedSince("switches", doc.propositions, doc.analysts)) {
+    for (const box of $$("input[data-evidence-id]")) box.checked = !state.scenario.off.has(box.dataset.evidenceId);
+    for (const box of $$("input[data-analyst-id]")) box.checked = !state.scenario.distrust.has(box.dataset.analystId);
+    $("select[name=support]").value = state.scenario.support;
+    return;
+  }
   const evidence = doc.propositions.filter((p) => p.kind === "evidence");
   $("[data-testid=evidence]").replaceChildren(
     ...evidence.map((e) => {
@@ -585,6 +621,7 @@ function wire() {
   const who = $("[data-testid=author]");
   who.value = author.get();
   who.addEventListener("change", () => author.set(who.value.trim()));
+  $("[data-testid=items-filter]").addEventListener("input", () => renderItems(shown()));
   $("[data-testid=versions-toggle]").addEventListener("click", async () => {
     const panel = $("[data-testid=versions]");
     panel.hidden = !panel.hidden;

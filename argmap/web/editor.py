@@ -34,7 +34,7 @@ def edit(map_id: str) -> str:
 
 @bp.post("/api/drafts/evaluate")
 def evaluate_draft() -> Response:
-    """Check and evaluate a draft: ``{"document", "scenario"?, "vis"?, "explain"?}`` → labels, reasons, problems.
+    """Check and evaluate a draft: ``{"document", "scenario"?, "reasons"?, "vis"?, "explain"?}`` → labels, problems.
 
     400 with every problem of the document (paths like ``relations[3].to``); the scenario is read
     leniently, as a page link is (ids the draft no longer has are dropped and named).
@@ -48,11 +48,9 @@ def evaluate_draft() -> Response:
         raise FormatError("scenario: must be an object with off, distrust and support")
     scenario, dropped = lenient_scenario_from_query(m, _scenario_args(scenario_in))
     result = evaluate(m, scenario=scenario)
-    out: dict[str, Any] = {
-        **result.to_dict(),
-        "reasons": {h: result.reason(h) for h in m.hypotheses},
-        "dropped": dropped,
-    }
+    out: dict[str, Any] = {**result.to_dict(), "dropped": dropped}
+    if body.get("reasons", True):  # the page leaves them out of its first, quickest question
+        out["reasons"] = {h: result.reason(h) for h in m.hypotheses}
     explain = body.get("explain")
     if explain is not None:
         out["explanation"] = _explanation(m, result, explain)
