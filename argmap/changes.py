@@ -117,7 +117,13 @@ def merged(previous: Texts, given: Mapping[str, str | None], sources: Mapping[st
 
 
 def with_texts(doc: dict[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
-    """The document with each source's stored text as its ``text`` field (for the editor only)."""
+    """The document with each source's stored text as its ``text`` field (for the editor only).
+
+    Examples
+    --------
+    >>> with_texts({"id": "m", "sources": [{"id": "s1", "title": "T"}, {"id": "s2", "title": "U"}]}, {"s2": "Article"})
+    {'id': 'm', 'sources': [{'id': 's1', 'title': 'T'}, {'id': 's2', 'title': 'U', 'text': 'Article'}]}
+    """
     if not texts:
         return doc
     sources = [{**s, "text": texts[s["id"]]} if s.get("id") in texts else s for s in doc.get("sources", [])]
