@@ -177,7 +177,12 @@ def export(path: str, fmt: str, off: str, distrust: str, support: str, output: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the map to FILE (.yaml, .yml or .json).")
 @click.option("--id", "map_id", metavar="ID", help="The map's id (default: from the file name).")
 @click.option("--format", "fmt", help="Input format (default: detected): aif, json, yaml, i23, af, tgf, apx.")
-def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse an AIF file with malformed nodes (no premise, no conclusion) instead of skipping them.",
+)
+def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None, strict: bool) -> None:
     """Import a map from AIF JSON (AIFdb, OVA), an ICCMA framework or an argmap document; print YAML."""
     from argmap import formats
 
@@ -186,7 +191,7 @@ def import_command(path: str, output: str | None, map_id: str | None, fmt: str |
         raise click.UsageError(f"-o {output}: the map is saved as .yaml, .yml or .json")
     if map_id is not None and not is_valid_id(map_id):
         raise click.UsageError(f"--id {map_id!r}: use 1-64 of a-z, 0-9, _ and -, starting with a letter or digit")
-    found = formats.import_file(path, fmt)
+    found = formats.import_file(path, fmt, strict=strict)
     m = dataclasses.replace(found.map, id=map_id) if map_id else found.map
     for warning in found.warnings:
         click.echo(f"warning: {path}: {warning}", err=True)

@@ -26,7 +26,7 @@ from argmap import changes
 from argmap.database import Database, Head, Migration, Stored, Version
 from argmap.document import load, parse_text
 from argmap.errors import ArgmapError, InvalidMap, MapExists, MapNotFound, ReadOnly, StaleVersion, TooLarge
-from argmap.formats import detect, read
+from argmap.formats import Imported, detect, import_text
 from argmap.model import ArgumentMap
 from argmap.shipped import ShippedMaps, StoredMap, map_files
 
@@ -204,6 +204,10 @@ class MapStore:
         Raises TooLarge, FormatError/InvalidMap (every problem), MapExists or ReadOnly; on any of them
         nothing is saved. An argmap document's sources may carry their ``text``.
         """
+        return self.add_import(text, filename, author).map
+
+    def add_import(self, text: str, filename: str = "<upload>", author: str | None = None) -> Imported:
+        """``add``, returning the map with what the reader skipped on the way (one warning each)."""
         size = len(text.encode("utf-8"))
         if size > self.max_bytes:
             raise TooLarge(f"{filename}: {size} bytes; imports are limited to {self.max_bytes} bytes.")
@@ -216,10 +220,11 @@ class MapStore:
             except InvalidMap as err:
                 raise InvalidMap(*(f"{filename}: {message}" for message in err.messages)) from None
             texts = {sid: t for sid, t in given.items() if t}
+            found = Imported(m, fmt)
         else:
-            m = read(fmt, text, filename)
-        self._create(database, m, texts, changes.summary(None, m.to_document()), author)
-        return m
+            found = import_text(text, filename, fmt)
+        self._create(database, found.map, texts, changes.summary(None, found.map.to_document()), author)
+        return found
 
     def copy(
         self, map_id: str, new_id: Any, title: Any = None, author: str | None = None

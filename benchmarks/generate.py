@@ -7,11 +7,20 @@ propositions of the layer below, as real maps are made of local debates joined b
 relations. Relations are argued by one of eight analysts (some by two, a few by none). The same
 ``(n, seed)`` always gives the same map.
 
+The three shapes of DESIGN §1 are opt-in, so the default maps stay what they were:
+``linked=0.2`` makes about a fifth of the supports and attacks drawn from a window linked steps (the
+first premise joined by one or two neighbours), ``undercuts=50`` adds 50 attacks on relations (about
+one in ten aimed at an earlier undercut), and ``excludes=True`` joins rival hypotheses with one
+``excludes`` per pair instead of a pair of attacks.
+
 >>> m = generate_map(60, seed=1)
 >>> len(m.propositions), len(m.evidence) > 10, len(m.hypotheses) >= 3
 (60, True, True)
 >>> generate_document(60, seed=1) == generate_document(60, seed=1)
 True
+>>> shaped = generate_map(200, seed=1, linked=0.2, undercuts=10, excludes=True)
+>>> sum(r.is_linked for r in shaped.relations.values()) > 10, len(shaped.undercuts) > 5
+(True, True)
 """
 
 from __future__ import annotations
@@ -26,10 +35,18 @@ ANALYSTS = [f"a{i}" for i in range(8)]
 RIVALS = 3  # hypotheses per question
 
 
-def generate_document(n: int, seed: int = 0, window: int = 12) -> dict[str, Any]:
-    """The map document (DESIGN §1) of a synthetic map of ``n`` propositions."""
+def generate_document(
+    n: int, seed: int = 0, window: int = 12, linked: float = 0.0, undercuts: int = 0, excludes: bool = False
+) -> dict[str, Any]:
+    """The map document (DESIGN §1) of a synthetic map of ``n`` propositions.
+
+    ``linked`` is the share of windowed steps made linked, ``undercuts`` the number of undercuts
+    added, ``excludes`` whether rivals are joined by ``excludes`` (see the module docstring).
+    """
     if n < 6:
         raise ValueError(f"a generated map needs at least 6 propositions, not {n}")
+    if not 0.0 <= linked <= 1.0:
+        raise ValueError(f"linked is a share of steps in 0..1, not {linked}")
     rng = random.Random(seed)
     n_hyp = max(RIVALS, (n // 10) // RIVALS * RIVALS)
     n_ev = max(2, round(n * 0.35))
@@ -43,7 +60,7 @@ def generate_document(n: int, seed: int = 0, window: int = 12) -> dict[str, Any]
     props += [{"id": h, "text": f"Answer {h}", "kind": "hypothesis"} for h in hypotheses]
     relations: list[dict[str, Any]] = []
 
-    def relate(origin: str, target: str, kind: str) -> None:
+    def relate(origin: str | list[str], target: str, kind: str) -> None:
         roll = rng.random()
         by = [] if roll < 0.05 else rng.sample(ANALYSTS, 2) if roll < 0.2 else [rng.choice(ANALYSTS)]
         rel: dict[str, Any] = {"id": f"r{len(relations)}", "from": origin, "to": target, "kind": kind}
@@ -66,7 +83,11 @@ def generate_document(n: int, seed: int = 0, window: int = 12) -> dict[str, Any]
         chosen = rng.sample(nearby, k)
         n_support = min(k, rng.randint(*supports))
         for i, origin in enumerate(chosen):
-            relate(origin, target, "support" if i < n_support else "attack")
+            premises: str | list[str] = origin
+            if linked and rng.random() < linked:
+                others = [p for p in nearby if p != origin]
+                premises = [origin, *rng.sample(others, min(len(others), rng.randint(1, 2)))]
+            relate(premises, target, "support" if i < n_support else "attack")
         if rng.random() < 0.05:  # a long relation from anywhere below
             relate(rng.choice(pool), target, rng.choice(["support", "attack"]))
 
@@ -80,8 +101,16 @@ def generate_document(n: int, seed: int = 0, window: int = 12) -> dict[str, Any]
         rivals = hypotheses[q : q + RIVALS]
         for a in rivals:
             for b in rivals:
-                if a != b:
+                if excludes and a < b:
+                    relations.append({"id": f"r{len(relations)}", "from": a, "to": b, "kind": "excludes"})
+                elif a != b and not excludes:
                     relate(a, b, "attack")
+    steps = [r["id"] for r in relations if r["kind"] != "excludes"]
+    undercut_ids: list[str] = []
+    for _ in range(undercuts if steps else 0):
+        aimed = rng.choice(undercut_ids) if undercut_ids and rng.random() < 0.1 else rng.choice(steps)
+        undercut_ids.append(f"r{len(relations)}")
+        relate(rng.choice(evidence + layer1), aimed, "attack")
     return {
         "id": f"generated-{n}-{seed}",
         "title": f"Generated map of {n} propositions (seed {seed})",
@@ -92,7 +121,9 @@ def generate_document(n: int, seed: int = 0, window: int = 12) -> dict[str, Any]
     }
 
 
-def generate_map(n: int, seed: int = 0, window: int = 12) -> ArgumentMap:
+def generate_map(
+    n: int, seed: int = 0, window: int = 12, linked: float = 0.0, undercuts: int = 0, excludes: bool = False
+) -> ArgumentMap:
     """A synthetic, valid map of ``n`` propositions; the same arguments always give the same map."""
-    doc = generate_document(n, seed, window)
+    doc = generate_document(n, seed, window, linked=linked, undercuts=undercuts, excludes=excludes)
     return from_document(doc, f"{doc['id']}.json")

@@ -11,6 +11,7 @@ from argmap.formats import (  # noqa: F401 - registers the formats
     html,
     iccma,
     iccma_export,
+    svg,
 )
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
@@ -24,7 +25,7 @@ from argmap.formats._registry import (
     write,
     writer_for,
 )
-from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
+from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, import_text, load_any
 from argmap.sniffing import FRAMEWORK_SUFFIXES
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "detect",
     "document_text",
     "import_file",
+    "import_text",
     "load_any",
     "read",
     "read_any",

@@ -53,9 +53,10 @@ def import_map() -> tuple[Response, int, dict[str, str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FormatError(f"{filename}: not UTF-8 text (byte {err.start}).") from None
-    m = store().add(text, filename, author())
+    found = store().add_import(text, filename, author())  # a node the reader skips is a warning: one line each
+    m, warnings = found.map, [f"{filename}: {w}" for w in found.warnings]
     url = f"/maps/{m.id}"
-    body = jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", version=1)
+    body = jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", version=1, warnings=warnings)
     return body, 201, {"Location": url, "ETag": '"1"'}
 
 

@@ -33,6 +33,7 @@ def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
         "query": scenario.to_query(),
         "labels": {p: str(label) for p, label in result.labels.items()},
         "rounds": dict(result.rounds),
+        "inferences": {r: str(label) for r, label in result.inferences.items()},
         "hypotheses": [
             {
                 "id": h,

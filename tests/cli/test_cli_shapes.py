@@ -48,7 +48,7 @@ def test_explain_takes_a_step_and_names_its_undercut(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (
         result.output.splitlines()[0]
-        == "r-looks OUT: Fails: undercut by “It is lit by a red light” (IN) via u-light, argued by Ann."
+        == "r-looks OUT: Fails: “It is lit by a red light” shows that it does not follow, argued by Ann."
     )
     assert "  - u-light: e-light undercuts r-looks (Ann)" in result.output
     result = run("explain", path, "x-colour")

@@ -285,7 +285,7 @@ def test_a_failed_step_names_the_undercut_that_defeats_it_with_its_own_justifica
     (support,) = x["steps"]
     step = support["node"]
     assert step["id"] == "r1" and step["label"] == "OUT"
-    assert step["reason"].startswith("Fails: undercut by “Text of c1” (IN) via r2, argued by Ann")
+    assert step["reason"] == "Fails: “Text of c1” shows that it does not follow, argued by Ann."
     (undercut,) = step["steps"]
     assert undercut["kind"] == "undercut" and undercut["relations"][0]["id"] == "r2"
     assert undercut["relations"][0]["undercut"] is True
@@ -303,7 +303,14 @@ def test_explaining_an_excludes_or_an_unknown_id_is_refused(build: Build) -> Non
 def test_a_set_aside_undercut_is_named_on_the_step(build: Build) -> None:
     x = evaluate(build("e1 e2 h1", "e1>h1 e2!r1"), off={"e2"}).explain("r1")
     assert x["label"] == "IN"
-    assert x["set_aside"] == [{"relation": "r2", "from": "e2", "because": "e2 is switched off"}]
+    assert x["set_aside"] == [
+        {
+            "relation": "r2",
+            "from": "e2",
+            "because": "“Text of e2” is switched off",
+            "said": "“Text of e2” (switched off)",
+        }
+    ]
 
 
 def test_explanations_of_shaped_maps_only_cite_earlier_rounds(build: Build) -> None:
