@@ -79,16 +79,16 @@ def checked(doc: Any, map_id: str | None = None) -> tuple[ArgumentMap, dict[str,
     relations[0].to: no proposition 'zz'
     """
     public, texts, found = split_texts(doc)
-    if map_id is not None and isinstance(doc, Mapping) and doc.get("id") != map_id:
+    if map_id is not None and isinstance(doc, Mapping) and isinstance(doc.get("id"), str) and doc["id"] != map_id:
         found.insert(0, f"id: {_short(doc.get('id'))} is not this map's id {map_id!r}; a map keeps its id "
                      "(save a copy to change it)")  # fmt: skip
     try:
         m = from_document(public, "document")
     except InvalidMap as err:
-        problems = [message.removeprefix("document: ") for message in err.messages]
-        if problems != [EMPTY] or found:
-            raise InvalidMap(*found, *problems) from None
         # A map being built starts empty: the editor may save it so (a file with no propositions is a mistake).
+        problems = [p for p in (message.removeprefix("document: ") for message in err.messages) if p != EMPTY]
+        if problems or found:
+            raise InvalidMap(*found, *problems) from None
         start = {**public, "propositions": [{"id": "placeholder", "text": "-", "kind": "evidence"}]}
         m = dataclasses.replace(from_document(start, "document"), propositions={})
     if found:
@@ -117,7 +117,13 @@ def merged(previous: Texts, given: Mapping[str, str | None], sources: Mapping[st
 
 
 def with_texts(doc: dict[str, Any], texts: Mapping[str, str]) -> dict[str, Any]:
-    """The document with each source's stored text as its ``text`` field (for the editor only)."""
+    """The document with each source's stored text as its ``text`` field (for the editor only).
+
+    Examples
+    --------
+    >>> with_texts({"id": "m", "sources": [{"id": "s1", "title": "T"}, {"id": "s2", "title": "U"}]}, {"s2": "Article"})
+    {'id': 'm', 'sources': [{'id': 's1', 'title': 'T'}, {'id': 's2', 'title': 'U', 'text': 'Article'}]}
+    """
     if not texts:
         return doc
     sources = [{**s, "text": texts[s["id"]]} if s.get("id") in texts else s for s in doc.get("sources", [])]

@@ -1,6 +1,7 @@
 """Where maps live for the explorer: shipped map files (read-only) and the database of editable maps.
 
-``MapStore`` loads each shipped file once and reloads it when its mtime or size changes. Editable
+``MapStore`` serves the shipped folder's maps (``shipped.ShippedMaps``: each file loaded once,
+reloaded when it changes) and the database's. Editable
 maps (imports, copies, everything saved) are rows of a ``Database`` with all their versions; the
 parsed map of each one's newest version is kept until a save makes another one newest, in this or
 any other process (each use asks the database for the newest version number, a primary-key read).
@@ -27,28 +28,15 @@ from argmap.document import load, parse_text
 from argmap.errors import ArgmapError, InvalidMap, MapExists, MapNotFound, ReadOnly, StaleVersion, TooLarge
 from argmap.formats import Imported, detect, import_text
 from argmap.model import ArgumentMap
+from argmap.shipped import ShippedMaps, StoredMap, map_files
 
 log = logging.getLogger(__name__)
 
-MAP_SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DB_NAME = "argmap.sqlite3"
 SHIPPED_VERSION = 1  # a shipped file has one version: itself
 
 V = TypeVar("V")
-
-
-@dataclass(frozen=True)
-class StoredMap:
-    """One map file as loaded: the map, where it came from, and the file state it was read at."""
-
-    map: ArgumentMap
-    path: Path
-    imported: bool
-    signature: tuple[int, int]  # (mtime_ns, size)
-
-    def summary(self) -> dict[str, object]:
-        return _summary(self.map, SHIPPED_VERSION, editable=False)
 
 
 @dataclass(frozen=True)
@@ -102,9 +90,7 @@ class MapStore:
         if database is None and self.imports is not None:
             database = self.imports.parent / DB_NAME
         self.database = Database(database) if database else None
-        self._files: dict[Path, StoredMap] = {}
-        self._by_id: dict[str, Path] = {}
-        self._broken: dict[Path, ArgmapError] = {}
+        self._shipped = ShippedMaps(self.shipped)
         self._saved: dict[str, tuple[int, ArgumentMap]] = {}
         self._lock = threading.RLock()
 
@@ -116,14 +102,12 @@ class MapStore:
     def load_all(self) -> builtins.list[StoredMap]:
         """Load every shipped map now (InvalidMap lists every problem of every broken file), migrate the
         old imports folder's files into the database, and load the database's maps."""
-        with self._lock:
-            problems = self._rescan(strict=True)
-            if problems:
-                raise InvalidMap(*problems)
+        problems = self._shipped.load()
+        if problems:
+            raise InvalidMap(*problems)
         self.migrate()
         self.list()
-        with self._lock:
-            return self._shipped_maps()
+        return self._shipped.maps()
 
     def migrate(self) -> builtins.list[str]:
         """Move the maps of the old imports folder's files into the database, once; return their ids.
@@ -134,7 +118,7 @@ class MapStore:
             return []
         done = self.database.migrated()
         found: builtins.list[Migration] = []
-        for path in _map_files(self.imports):
+        for path in map_files(self.imports):
             key = str(path.resolve())
             if key in done:
                 continue
@@ -143,7 +127,7 @@ class MapStore:
             except ArgmapError as err:
                 log.warning("not migrating %s: %s", path, "; ".join(err.messages))
                 continue
-            if m.id in self._by_id:
+            if self._shipped.known(m.id):
                 log.warning("not migrating %s: map id %r is a shipped map's", path, m.id)
                 continue
             saved = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="milliseconds")
@@ -162,10 +146,9 @@ class MapStore:
 
     def list(self) -> builtins.list[dict[str, object]]:
         """A summary of every map (id, title, question, counts, url, version), shipped maps first."""
-        with self._lock:
-            self._rescan(strict=False)
-            out = [s.summary() for s in self._shipped_maps()]
-            shipped = set(self._by_id)
+        maps = self._shipped.maps()
+        out = [_summary(s.map, SHIPPED_VERSION, editable=False) for s in maps]
+        shipped = {s.map.id for s in maps}
         for head in self.database.heads() if self.database else []:
             if head.deleted or head.id in shipped:
                 continue
@@ -183,23 +166,15 @@ class MapStore:
 
     def current(self, map_id: str) -> Current:
         """The map with this id, its newest version and whether it is editable; MapNotFound if none."""
-        with self._lock:
-            path = self._by_id.get(map_id)
-            if path is not None:
-                stored = self._files[path]
-                if _signature(path) == stored.signature:
-                    return Current(stored.map, SHIPPED_VERSION, False)
-        head = self.database.head(map_id) if self.database and path is None else None
+        shipped = self._shipped.find(map_id) if self._shipped.known(map_id) else None
+        if shipped is not None:
+            return Current(shipped.map, SHIPPED_VERSION, False)
+        head = self.database.head(map_id) if self.database else None
         if head is not None and not head.deleted:
             return self._saved_map(head)
-        with self._lock:
-            self._rescan(strict=False)
-            broken = self._broken.get(path) if path is not None else None
-            path = self._by_id.get(map_id)
-            if path is not None:
-                return Current(self._files[path].map, SHIPPED_VERSION, False)
-            if broken is not None:
-                raise broken  # its file changed and no longer loads: say why
+        shipped = self._shipped.find(map_id)  # a file added since the last look
+        if shipped is not None:
+            return Current(shipped.map, SHIPPED_VERSION, False)
         if head is not None and head.deleted:
             raise MapNotFound(
                 f"Map {map_id!r} was deleted at {head.deleted}; its versions are kept: restore one to bring it back."
@@ -248,8 +223,7 @@ class MapStore:
             found = Imported(m, fmt)
         else:
             found = import_text(text, filename, fmt)
-            m = found.map
-        self._create(database, m, texts, changes.summary(None, m.to_document()), author)
+        self._create(database, found.map, texts, changes.summary(None, found.map.to_document()), author)
         return found
 
     def copy(
@@ -318,7 +292,7 @@ class MapStore:
 
     def history(self, map_id: str) -> History:
         """Every version of the map (a deleted map's too); a shipped map has one."""
-        shipped = self._shipped_path(map_id)
+        shipped = self._shipped.path(map_id)
         if shipped is not None:
             saved = datetime.fromtimestamp(shipped.stat().st_mtime, UTC).isoformat(timespec="milliseconds")
             first = Version(SHIPPED_VERSION, saved.replace("+00:00", "Z"), None, f"shipped file {shipped.name}")
@@ -330,7 +304,7 @@ class MapStore:
 
     def version(self, map_id: str, number: int, texts: bool = False) -> dict[str, Any]:
         """The document of one version (with its sources' texts if ``texts``); a deleted map's too."""
-        if self._shipped_path(map_id) is not None:
+        if self._shipped.path(map_id) is not None:
             if number != SHIPPED_VERSION:
                 raise MapNotFound(f"No version {number} of map {map_id!r}: a shipped map has version 1 only.")
             return self.get(map_id).to_document()
@@ -352,7 +326,7 @@ class MapStore:
     def _create(
         self, database: Database, m: ArgumentMap, texts: dict[str, str], summary: str, author: str | None
     ) -> Version:
-        if self._shipped_path(m.id) is not None:
+        if self._shipped.path(m.id) is not None:
             raise MapExists(f"A map with id {m.id!r} exists already; change the id to import it.")
         version = database.create(m.id, _json(m.to_document()), _json(texts), summary, author)
         with self._lock:
@@ -360,14 +334,8 @@ class MapStore:
         return version
 
     def _refuse_shipped(self, map_id: str) -> None:
-        if self._shipped_path(map_id) is not None:
+        if self._shipped.path(map_id) is not None:
             raise _shipped_read_only(map_id)
-
-    def _shipped_path(self, map_id: str) -> Path | None:
-        with self._lock:
-            if map_id not in self._by_id:
-                self._rescan(strict=False)
-            return self._by_id.get(map_id)
 
     def _head(self, database: Database, map_id: str) -> Head:
         head = database.head(map_id)
@@ -416,36 +384,6 @@ class MapStore:
             where = f"map {map_id!r} version {stored.version.version}"
             raise InvalidMap(*(f"{where}: {message}" for message in err.messages)) from None
 
-    def _shipped_maps(self) -> builtins.list[StoredMap]:
-        return [self._files[p] for p in self._by_id.values()]
-
-    def _rescan(self, strict: bool) -> builtins.list[str]:
-        """Bring the cache in line with the shipped folder; return the problems of broken files."""
-        problems: builtins.list[str] = []
-        files: dict[Path, StoredMap] = {}
-        by_id: dict[str, Path] = {}
-        broken: dict[Path, ArgmapError] = {}
-        for path in _map_files(self.shipped):
-            signature = _signature(path)
-            stored = self._files.get(path)
-            if stored is None or stored.signature != signature:
-                try:
-                    stored = StoredMap(load(path), path, False, signature)
-                except ArgmapError as err:
-                    problems.extend(err.messages)
-                    broken[path] = err
-                    if not strict:
-                        log.warning("skipping %s: %s", path, "; ".join(err.messages))
-                    continue
-            other = by_id.get(stored.map.id)
-            if other is not None:
-                problems.append(f"{path}: map id {stored.map.id!r} is taken already by {other}")
-                continue
-            files[path] = stored
-            by_id[stored.map.id] = path
-        self._files, self._by_id, self._broken = files, by_id, broken
-        return problems
-
 
 def _shipped_read_only(map_id: str) -> ReadOnly:
     return ReadOnly(
@@ -468,26 +406,8 @@ def _summary(m: ArgumentMap, version: int, editable: bool) -> dict[str, object]:
     }
 
 
-def _map_files(folder: Path) -> builtins.list[Path]:
-    if not folder.is_dir():
-        return []
-    return [
-        path
-        for path in sorted(folder.iterdir())
-        if path.suffix.lower() in MAP_SUFFIXES and not path.name.startswith(".") and path.is_file()
-    ]
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _signature(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_mtime_ns, st.st_size)
 
 
 class Memo(Generic[V]):
