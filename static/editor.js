@@ -173,9 +173,10 @@ function syncButtons() {
 async function refresh() {
   const doc = shown();
   if (state.selected && !draft.locate(doc, state.selected)) state.selected = null;
+  const evaluated = evaluate(doc); // the request leaves before the forms are built
   renderForms(doc);
   syncButtons();
-  await evaluate(doc);
+  await evaluated;
 }
 
 // --- evaluating the draft -------------------------------------------------------------------------------

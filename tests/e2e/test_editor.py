@@ -308,3 +308,17 @@ def test_the_page_asks_once_for_the_token_and_keeps_it_for_the_tab(page: Page, t
         "",
     ]
     assert errors == []
+
+
+def test_the_map_list_imports_an_iccma_framework(page: Page, live_url: str, watch: Any, tmp_path: Path) -> None:
+    upload = tmp_path / "triangle.af"
+    upload.write_text("p af 3\n1 2\n2 3\n", encoding="utf-8")
+    page.goto(f"{live_url}/")
+    page.locator("#import-form input[type=file]").set_input_files(str(upload))
+    page.locator("#import-form").get_by_role("button", name="Import").click()
+    page.wait_for_url(re.compile(r"/maps/triangle$"))
+    page.wait_for_selector("body.graph-ready")
+    page.locator("[data-testid=edit]").click()
+    page.wait_for_url(re.compile(r"/maps/triangle/edit"))
+    evaluated(page)
+    expect(page.locator("[data-testid=save]")).to_be_enabled()
