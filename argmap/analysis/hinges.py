@@ -36,7 +36,7 @@ from typing import Any
 
 from argmap.analysis.reevaluate import Reevaluator
 from argmap.compile import Framework, meta_target
-from argmap.model import ArgumentMap, NodeKind, RelationKind
+from argmap.model import ArgumentMap, NodeKind, Relation, RelationKind
 from argmap.scenario import Scenario, SupportMode
 from argmap.semantics import Label
 
@@ -175,7 +175,7 @@ def hinges(
                 evidence[h].append(Switch(e, label, "off" if is_on else "on"))
     analysts: dict[str, list[Switch]] = defaultdict(list)
     for a in m.analysts:
-        targets = {r.target for r in m.relations.values() if a in r.by}
+        targets = {p for r in m.relations.values() if a in r.by for p in _borne_on(m, r)}
         among = [h for h in hyps if not targets.isdisjoint(influence[h])]
         if not among:
             continue
@@ -270,6 +270,14 @@ def _attack_ancestors(af: Framework, targets: list[str]) -> dict[str, dict[str, 
             reach[p] = min(d, reach.get(p, d))
         out[t] = reach
     return out
+
+
+def _borne_on(m: ArgumentMap, r: Relation) -> tuple[str, ...]:
+    """The propositions a relation's presence bears on first: its conclusion (for an undercut, the
+    conclusion of the step it attacks), and both rivals of an ``excludes``."""
+    target = m.conclusion(r)
+    ends = () if target is None else (target,)
+    return (*ends, r.premises[0]) if r.kind is RelationKind.EXCLUDES else ends
 
 
 def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) -> dict[str, dict[str, int]]:

@@ -21,6 +21,8 @@ ANALYSTS = ["ann", "bob"]
 
 @st.composite
 def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
+    """Small random maps mixing the three shapes: one-premise and linked steps, undercuts (of
+    undercuts too, in cycles too) and excludes with and without ``by``."""
     evidence = [f"e{i}" for i in range(draw(st.integers(1, max_evidence)))]
     claims = [f"c{i}" for i in range(draw(st.integers(0, 3)))]
     hyps = [f"h{i}" for i in range(draw(st.integers(1, 3)))]
@@ -28,20 +30,42 @@ def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
     props += [{"id": c, "text": c, "kind": "claim"} for c in claims]
     props += [{"id": h, "text": h, "kind": "hypothesis"} for h in hyps]
     ids = evidence + claims + hyps
-    edges = draw(
-        st.lists(
-            st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.booleans(), st.sets(st.sampled_from(ANALYSTS))),
-            max_size=12,
-        )
+    kinds = draw(
+        st.lists(st.sampled_from(["support", "attack", "support", "attack", "excludes", "undercut"]), max_size=12)
     )
+    steps = [i for i, kind in enumerate(kinds) if kind != "excludes"]
     relations = []
-    for i, (a, b, support, by) in enumerate(edges):
-        if a == b and support:
-            continue  # a support from a proposition to itself is refused; a self-attack is a Dung classic
-        rel: dict[str, Any] = {"id": f"r{i}", "from": a, "to": b, "kind": "support" if support else "attack"}
+    for i, kind in enumerate(kinds):
+        by = draw(st.sets(st.sampled_from(ANALYSTS)))
+        if kind == "excludes":
+            a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            rel: dict[str, Any] = {"id": f"r{i}", "from": a, "to": b, "kind": "excludes"}
+            if draw(st.booleans()):
+                by = set()  # the usual, structural kind
+        elif kind == "undercut":
+            targets = [j for j in steps if j != i]
+            if not targets:
+                continue
+            premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
+            aimed = draw(st.sampled_from(targets))
+            rel = {"id": f"r{i}", "from": _from(premises), "to": f"r{aimed}", "kind": "attack"}
+        else:
+            target = draw(st.sampled_from(ids))
+            premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+            if len(premises) > 1 or kind == "support":
+                premises = [p for p in premises if p != target]  # a lone premise may attack itself
+            if not premises:
+                continue
+            rel = {"id": f"r{i}", "from": _from(premises), "to": target, "kind": kind}
         if by:
             rel["by"] = sorted(by)
         relations.append(rel)
+    while True:  # drop undercuts of skipped steps, and undercuts of those
+        present = {r["id"] for r in relations}
+        kept = [r for r in relations if r["to"] in present or r["to"] in ids]
+        if len(kept) == len(relations):
+            break
+        relations = kept
     doc = {
         "id": "random",
         "title": "Random",
@@ -50,6 +74,10 @@ def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
         "relations": relations,
     }
     return from_document(doc, "random.json")
+
+
+def _from(premises: list[str]) -> str | list[str]:
+    return premises[0] if len(premises) == 1 and premises[0].endswith("0") else premises
 
 
 @st.composite
