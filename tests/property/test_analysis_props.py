@@ -163,19 +163,45 @@ def test_sets_are_all_the_minimal_sets_that_change_a_hypothesis(case: tuple[Argu
             assert changes[frozenset(found)][h] == to
 
 
-@settings(max_examples=150, deadline=None)
+def standing_undercuts(m: ArgumentMap, active: set[str]) -> set[str]:
+    """Undercuts IN among the active undercuts, by iterating the characteristic function from nothing."""
+    undercuts = {r: m.relations[r].target for r in active if m.relations[r].target in m.relations}
+    attackers = {u: {v for v, t in undercuts.items() if t == u} for u in undercuts}
+    standing: set[str] = set()
+    while True:
+        beaten = {t for v, t in undercuts.items() if v in standing}
+        nxt = {u for u in undercuts if attackers[u] <= beaten}
+        if nxt == standing:
+            return standing
+        standing = nxt
+
+
+def signed_graph(m: ArgumentMap, off: frozenset[str], distrust: frozenset[str]) -> nx.MultiDiGraph:
+    """Every active, uncut step from each of its premises to its conclusion; excludes both ways."""
+    active = {r.id for r in active_relations(m, Scenario(off, distrust))}
+    cut = {m.relations[u].target for u in standing_undercuts(m, active)}
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(m.propositions)
+    for r in m.relations.values():
+        if r.id not in active or r.id in cut or r.target in m.relations:
+            continue
+        sign = 1 if r.kind == "support" else -1
+        for p in r.premises:
+            g.add_edge(p, r.target, key=r.id, sign=sign)
+        if r.kind == "excludes":
+            g.add_edge(r.target, r.premises[0], key=r.id, sign=-1)
+    return g
+
+
+@settings(max_examples=200, deadline=None)
 @given(maps_and_scenarios())
 def test_ach_cells_agree_with_every_simple_path(case: tuple[ArgumentMap, Scenario]) -> None:
     m, s = case
     result = ach(m, s)
     kinds = {p.id: p.kind for p in m.propositions.values()}
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(m.propositions)
-    for r in m.relations.values():
-        if not r.by or any(a not in s.distrust for a in r.by):
-            g.add_edge(r.premises[0], r.target, key=r.id, sign=1 if r.kind == "support" else -1)
     for e in m.evidence:
         blocked = s.off - {e}
+        g = signed_graph(m, blocked, s.distrust)
         for h in m.hypotheses:
             signs = set()
             if e != h and e not in blocked:
@@ -194,6 +220,7 @@ def test_ach_cells_agree_with_every_simple_path(case: tuple[ArgumentMap, Scenari
             assert result.cells[e][h] == expected, (e, h, signs)
             for p in result.paths[e][h]:
                 assert p.nodes[0] == e and p.nodes[-1] == h and len(set(p.nodes)) == len(p.nodes)
+                assert all(g.has_edge(u, v, k) for u, v, k in zip(p.nodes[:-1], p.nodes[1:], p.relations, strict=True))
     on = [e for e in m.evidence if e not in s.off]
     assert result.inconsistency == {h: sum(result.cells[e][h] == "I" for e in on) for h in m.hypotheses}
     counts = [result.inconsistency[h] for h in result.hypotheses]
