@@ -94,6 +94,13 @@ class Reevaluator:
         # Steps with an inf(r) of their own, reached from what a switch touches.
         self._steps_at: dict[str, list[str]] = defaultdict(list)  # evidence -> steps it is a premise or target of
         self._steps_by: dict[str, list[str]] = defaultdict(list)  # analyst -> steps in whose ``by`` they are
+        # Per relation: its analysts, the evidence among its premises and target, the relation it undercuts.
+        self._step_by = {r.id: r.by for r in m.relations.values()}
+        evidence = set(m.evidence)
+        self._step_switches = {
+            r.id: tuple(p for p in (*r.premises, r.target) if p in evidence) for r in m.relations.values()
+        }
+        self._step_next = {r.id: r.target if r.target in m.relations else None for r in m.relations.values()}
         for rid in self._inf:
             r = m.relations[rid]
             for p in (*r.premises, r.target):
@@ -289,28 +296,28 @@ class Reevaluator:
 
     def _switched_steps(self, evidence: frozenset[str], analysts: frozenset[str], off: frozenset[str]) -> list[str]:
         """The steps with an ``inf(r)`` whose activity (DESIGN §2) differs with the switches."""
-        rels, distrust = self.map.relations, self.scenario.distrust ^ analysts
+        distrust = self.scenario.distrust ^ analysts
+        by, switches, nxt = self._step_by, self._step_switches, self._step_next
         memo: dict[str, bool] = {}
 
         def active(rid: str) -> bool:
             # Follow the targets (an undercut's step, its step's, ...) to a proposition or a cycle.
             chain: list[str] = []
-            seen: set[str] = set()
             x: str | None = rid
             result = True  # a cycle of undercuts sound on their own stays active together
             while x is not None:
-                if x in memo:
-                    result = memo[x]
+                known = memo.get(x)
+                if known is not None:
+                    result = known
                     break
-                if x in seen:
+                if x in chain:
                     break
-                r = rels[x]
-                seen.add(x)
                 chain.append(x)
-                if any(p in off for p in r.premises) or not self._trusted(x, distrust) or r.target in off:
+                who = by[x]
+                if (who and all(a in distrust for a in who)) or any(p in off for p in switches[x]):
                     result = False
                     break
-                x = r.target if r.target in rels else None
+                x = nxt[x]
             for y in chain:
                 memo[y] = result
             return result
