@@ -112,12 +112,15 @@ function achPage(data) {
       const steps = [];
       for (let i = 0; i < p.relations.length; i += 1) {
         const r = data.relations[p.relations[i]];
-        const verb = r.kind === "support" ? "supports" : "attacks";
+        const verb = { support: "supports", excludes: "excludes" }[r.kind] || "attacks";
+        // A linked step holds only together with its other premises: name them.
+        const others = r.from.length > 1 ? r.from.filter((x) => x !== p.nodes[i]) : [];
+        const together = others.length ? ` together with ${others.map(shortOf).join(", ")}` : "";
         steps.push(
           el(
             "li",
             { class: `relation relation-${r.kind}` },
-            `${shortOf(p.nodes[i])} ${verb} ${shortOf(p.nodes[i + 1])}`,
+            `${shortOf(p.nodes[i])}${together} ${verb} ${shortOf(p.nodes[i + 1])}`,
             el("span", { class: "rel-id", text: ` ${p.relations[i]}` }),
           ),
         );
@@ -152,7 +155,10 @@ function achPage(data) {
       p.nodes.forEach((n) => pathNodes.add(n));
       p.relations.forEach((r) => pathEdges.add(r));
     }
-    network.setSelection({ nodes: [...pathNodes], edges: [...pathEdges] }, { unselectAll: true, highlightEdges: false });
+    // A step drawn as a junction node has its id, and edges keyed "id" and "id:premise": select what is drawn.
+    for (const r of pathEdges) if (nodes.get(r)) pathNodes.add(r);
+    const drawn = edges.getIds().filter((id) => pathEdges.has(String(id).split(":")[0]));
+    network.setSelection({ nodes: [...pathNodes], edges: drawn }, { unselectAll: true, highlightEdges: false });
     network.fit({ nodes: [...pathNodes], animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     document.body.dataset.selectedPath = [...pathEdges].join(",");
   }
@@ -186,7 +192,7 @@ function achPage(data) {
     const trusted = (a) => !state.scenario.distrust.has(a);
     edges.update(
       vis.edges.map((edge) => {
-        const active = state.labels[edge.from] !== "OFF" && state.labels[edge.to] !== "OFF" && (!edge.by.length || edge.by.some(trusted));
+        const active = state.labels[edge.from] !== "OFF" && state.labels[edge.to] !== "OFF" && (!(edge.by || []).length || edge.by.some(trusted));
         return { id: edge.id, ...vis.edge_styles[edge.style][active ? "active" : "inactive"] };
       }),
     );
