@@ -11,12 +11,18 @@ For every hypothesis ``h`` with label ``L`` in a scenario:
 
 Only what can reach ``h`` is tried. Switching evidence off or distrusting an analyst only removes
 arguments and attacks, so only arguments with a chain of attacks to ``h`` in the scenario's
-compiled framework matter (a meta-argument counts as its proposition); under the deductive reading
-evidence that a support leads into is tried too, since attacks derived through it need not attack
-anything themselves. Switching evidence on or trusting an analyst again (and, for analysts, any
-switch) follows the map's relations backwards from ``h`` instead: supports both ways under the
+compiled framework matter (``unsupported(x)`` counts as ``x``; a premise reaches a step through
+``not(p) -> inf(r)``); under the deductive reading the reevaluator's ``fragile`` evidence is tried
+too: evidence that a support leads into, since attacks derived through it need not attack anything
+themselves, and evidence behind the undercuts of a one-premise step, whose switch can take the
+step's ``inf(r)`` away and move its derived attacks. Switching evidence on or trusting an analyst
+again (and, for analysts, any switch) follows the map's relations backwards from ``h`` instead:
+each premise of a step bears on the step's conclusion, and an undercut's premises on the
+conclusion of the step it undercuts (through undercuts of undercuts; undercuts that only undercut
+each other in a cycle bear on nothing); an ``excludes`` both ways; supports both ways under the
 deductive reading, since mediated attacks run against them; attacks only under the abstract
-reading; supports into evidence never under the evidential reading.
+reading; supports into evidence never under the evidential reading. An analyst is tried for the
+hypotheses that the conclusions of their relations (both rivals of an ``excludes``) can reach.
 
 The search for sets is capped: per hypothesis at most ``max_sets`` candidate sets are examined,
 nearest evidence first (by the distance above), and the whole computation stops at
