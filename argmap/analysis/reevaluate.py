@@ -29,7 +29,7 @@ set of evidence switched off, in practice) go the fast way; the rest (evidence s
 analysts, ``fragile`` evidence) compile the scenario afresh. Tests check every path against
 ``evaluate``.
 
-Imports model, scenario, compile, semantics and pipeline; no flask, no click.
+Imports model, scenario, compile, semantics, pipeline and ``activity``; no flask, no click.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from argmap.analysis.activity import StepActivity
 from argmap.compile import active_relations, inference, meta_target, not_accepted, premise_of, unsupported
 from argmap.errors import InvalidScenario
 from argmap.model import ArgumentMap, NodeKind, RelationKind
@@ -91,23 +92,7 @@ class Reevaluator:
             self._build_deductive()
         else:
             self._build()
-        # Steps with an inf(r) of their own, reached from what a switch touches.
-        self._steps_at: dict[str, list[str]] = defaultdict(list)  # evidence -> steps it is a premise or target of
-        self._steps_by: dict[str, list[str]] = defaultdict(list)  # analyst -> steps in whose ``by`` they are
-        # Per relation: its analysts, the evidence among its premises and target, the relation it undercuts.
-        self._step_by = {r.id: r.by for r in m.relations.values()}
-        evidence = set(m.evidence)
-        self._step_switches = {
-            r.id: tuple(p for p in (*r.premises, r.target) if p in evidence) for r in m.relations.values()
-        }
-        self._step_next = {r.id: r.target if r.target in m.relations else None for r in m.relations.values()}
-        for rid in self._inf:
-            r = m.relations[rid]
-            for p in (*r.premises, r.target):
-                if p in m.propositions and m.propositions[p].kind is NodeKind.EVIDENCE:
-                    self._steps_at[p].append(rid)
-            for a in r.by:
-                self._steps_by[a].append(rid)
+        self._steps = StepActivity(m, self._inf, self._active)
 
     def labels(
         self,
@@ -294,48 +279,6 @@ class Reevaluator:
         by = self.map.relations[rid].by
         return not by or any(a not in distrust for a in by)
 
-    def _switched_steps(self, evidence: frozenset[str], analysts: frozenset[str], off: frozenset[str]) -> list[str]:
-        """The steps with an ``inf(r)`` whose activity (DESIGN §2) differs with the switches."""
-        distrust = self.scenario.distrust ^ analysts
-        by, switches, nxt = self._step_by, self._step_switches, self._step_next
-        memo: dict[str, bool] = {}
-
-        def active(rid: str) -> bool:
-            # Follow the targets (an undercut's step, its step's, ...) to a proposition or a cycle.
-            chain: list[str] = []
-            x: str | None = rid
-            result = True  # a cycle of undercuts sound on their own stays active together
-            while x is not None:
-                known = memo.get(x)
-                if known is not None:
-                    result = known
-                    break
-                if x in chain:
-                    break
-                chain.append(x)
-                who = by[x]
-                if (who and all(a in distrust for a in who)) or any(p in off for p in switches[x]):
-                    result = False
-                    break
-                x = nxt[x]
-            for y in chain:
-                memo[y] = result
-            return result
-
-        queue = deque(rid for e in evidence for rid in self._steps_at.get(e, ()))
-        queue.extend(rid for a in analysts for rid in self._steps_by.get(a, ()))
-        done: set[str] = set()
-        changed: list[str] = []
-        while queue:
-            rid = queue.popleft()
-            if rid in done:
-                continue
-            done.add(rid)
-            if active(rid) != (rid in self._active):
-                changed.append(rid)
-                queue.extend(u for u in self.map.undercuts.get(rid, ()) if u in self._inf)
-        return changed
-
     # -- one question ------------------------------------------------------------------------------
 
     def _relabel(
@@ -345,7 +288,8 @@ class Reevaluator:
         index, owner, src, dst, present_old = self._index, self._owner, self._src, self._dst, self._present
         flipped = {index[e] for e in evidence}
         if self._inf:
-            flipped |= {self._inf[rid] for rid in self._switched_steps(evidence, analysts, s.off ^ evidence)}
+            steps = self._steps.switched(evidence, analysts, s.off ^ evidence, s.distrust ^ analysts)
+            flipped |= {self._inf[rid] for rid in steps}
         off_new = self._off_index ^ flipped
         distrust_new = s.distrust ^ analysts
         count = self._trusted_count
