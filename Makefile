@@ -41,4 +41,4 @@ bench: $(STAMP) system-deps
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 from argmap.compile import Framework, compile_map
-from argmap.document import load, loads
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario, MapNotFound, UnknownNode
+from argmap.loading import load, loads
 from argmap.model import ArgumentMap, NodeKind, RelationKind
 from argmap.pipeline import Evaluation, evaluate
 from argmap.scenario import Scenario, SupportMode

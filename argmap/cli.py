@@ -1,4 +1,4 @@
-"""The ``argmap`` command: serve, solve, explain, validate, export.
+"""The ``argmap`` command: serve, solve, explain, validate, audit, export.
 
 Errors a user causes print one ``Error: ...`` line and exit 1; a bad scenario (unknown id or
 support reading) exits 2, as a usage error. Never a traceback.
@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from argmap import __version__
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
-from argmap.model import NodeKind, is_valid_id
+from argmap.model import is_valid_id
 from argmap.scenario import SupportMode
+from argmap.tables import verdict_table
 
 if TYPE_CHECKING:
     from argmap.pipeline import Evaluation
@@ -28,9 +30,6 @@ if TYPE_CHECKING:
 # inside the commands that use them: `argmap solve FILE.i23` starts without networkx.
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_MAPS = Path(__file__).resolve().parent.parent / "seeds"
-KIND_ORDER = {NodeKind.HYPOTHESIS: 0, NodeKind.CLAIM: 1, NodeKind.EVIDENCE: 2}
 
 
 class ArgmapGroup(click.Group):
@@ -48,7 +47,7 @@ class ArgmapGroup(click.Group):
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="argmap")
+@click.version_option(__version__, prog_name="argmap")
 def main() -> None:
     """argmap: argument maps of analysts' debates, judged by Dung's grounded semantics."""
 
@@ -79,9 +78,9 @@ def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
 @click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
 def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
     """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
-    from argmap.solver import FRAMEWORK_SUFFIXES, solve_file
+    from argmap.solver import file_format, solve_file
 
-    fmt = FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    fmt = file_format(path)
     if fmt is not None:
         click.echo(solve_file(path, fmt))
         return
@@ -89,31 +88,7 @@ def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> No
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
-        click.echo(table(result))
-
-
-def table(result: Evaluation) -> str:
-    """Verdicts as a plain-text table: hypotheses first, then claims, then evidence."""
-    m = result.map
-    rows = sorted(m.propositions.values(), key=lambda p: KIND_ORDER[p.kind])
-    width = max((len(p.id) for p in rows), default=2)
-    lines = [f"{m.title}", f"{m.question}" if m.question else "", f"scenario: {_scenario_line(result)}", ""]
-    lines.append(f"{'kind':<10}  {'id':<{width}}  {'label':<5}  round  text")
-    for p in rows:
-        label = result.labels[p.id]
-        rnd = result.rounds.get(p.id, "")
-        lines.append(f"{p.kind!s:<10}  {p.id:<{width}}  {label!s:<5}  {rnd!s:>5}  {_clip(p.short, 60)}")
-    return "\n".join(line for i, line in enumerate(lines) if line or i > 2)
-
-
-def _scenario_line(result: Evaluation) -> str:
-    s = result.scenario
-    return f"support={s.support} off={','.join(sorted(s.off)) or '-'} distrust={','.join(sorted(s.distrust)) or '-'}"
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+        click.echo(verdict_table(result))
 
 
 @main.command(name="explain")
@@ -122,11 +97,12 @@ def _clip(text: str, n: int) -> str:
 @scenario_options
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation tree as JSON.")
 def explain_command(path: str, prop: str, off: str, distrust: str, support: str, as_json: bool) -> None:
-    """Explain why proposition ID has its label."""
+    """Explain why proposition ID (or the step of support or attack relation ID) has its label."""
     result = _evaluate(path, off, distrust, support)
-    if prop not in result.map.propositions:
+    if prop not in result.map.propositions and prop not in result.inferences:
         known = ", ".join(list(result.map.propositions)[:12])
-        raise click.UsageError(f"No proposition {prop!r} in map {result.map.id!r}. Some here: {known}, ...")
+        what = "support or attack relation" if prop in result.map.relations else "proposition"
+        raise click.UsageError(f"No {what} {prop!r} in map {result.map.id!r}. Some propositions here: {known}, ...")
     if as_json:
         click.echo(json.dumps(result.explain(prop), indent=2, ensure_ascii=False))
     else:
@@ -150,6 +126,25 @@ def validate(paths: tuple[str, ...]) -> None:
             continue
         click.echo(f"{path}: ok ({len(m.propositions)} propositions, {len(m.relations)} relations)")
     if failed:
+        sys.exit(1)
+
+
+@main.command(name="audit")
+@click.argument("path", metavar="MAP", type=click.Path(dir_okay=False))
+@click.option("--sources", "folder", type=click.Path(file_okay=False), help="Folder of the sources' files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON.")
+def audit_command(path: str, folder: str | None, as_json: bool) -> None:
+    """Check every quote against its source's file and list each analyst's steps; exit 1 on an error."""
+    from argmap import formats
+    from argmap.audit import audit, report, source_texts
+
+    doc = formats.load_any(path).to_document()
+    result = audit(doc, source_texts(doc, folder) if folder else None)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report(result))
+    if not result.ok:
         sys.exit(1)
 
 
@@ -182,7 +177,12 @@ def export(path: str, fmt: str, off: str, distrust: str, support: str, output: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the map to FILE (.yaml, .yml or .json).")
 @click.option("--id", "map_id", metavar="ID", help="The map's id (default: from the file name).")
 @click.option("--format", "fmt", help="Input format (default: detected): aif, json, yaml, i23, af, tgf, apx.")
-def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse an AIF file with malformed nodes (no premise, no conclusion) instead of skipping them.",
+)
+def import_command(path: str, output: str | None, map_id: str | None, fmt: str | None, strict: bool) -> None:
     """Import a map from AIF JSON (AIFdb, OVA), an ICCMA framework or an argmap document; print YAML."""
     from argmap import formats
 
@@ -191,7 +191,7 @@ def import_command(path: str, output: str | None, map_id: str | None, fmt: str |
         raise click.UsageError(f"-o {output}: the map is saved as .yaml, .yml or .json")
     if map_id is not None and not is_valid_id(map_id):
         raise click.UsageError(f"--id {map_id!r}: use 1-64 of a-z, 0-9, _ and -, starting with a letter or digit")
-    found = formats.import_file(path, fmt)
+    found = formats.import_file(path, fmt, strict=strict)
     m = dataclasses.replace(found.map, id=map_id) if map_id else found.map
     for warning in found.warnings:
         click.echo(f"warning: {path}: {warning}", err=True)

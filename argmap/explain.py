@@ -131,8 +131,8 @@ def _note_set_aside(ctx: _Context, key: str, label: Label, node: Node) -> None:
     aside = _set_aside(ctx, key)
     if aside and label is not Label.OFF:
         node["set_aside"] = aside
-        listed = "; ".join(f"{a['relation']} ({a['because']})" for a in aside)
-        node["reason"] += f" Set aside here: {listed}."
+        listed = "; ".join(a["said"] for a in aside)
+        node["reason"] += f" Set aside in this scenario: {listed}."
 
 
 def _step_node(ctx: _Context, rid: str, seen: set[str]) -> Node:
@@ -170,7 +170,8 @@ def _step_node(ctx: _Context, rid: str, seen: set[str]) -> Node:
         undercuts = [a for a in ctx.attackers.get(inference(rid), []) if premise_of(a) is None]
         steps = [_premise_step(ctx, r, p, seen) for p in r.premises]
         steps += [_undercut_step(ctx, a, rid, seen) for a in undercuts]
-        beaten = f"every undercut is defeated ({', '.join(_name(ctx, a) for a in undercuts)})" if undercuts else ""
+        beaten = f"every objection that it does not follow fails ({', '.join(_name(ctx, a) for a in undercuts)})"
+        beaten = beaten if undercuts else ""
         node["reason"] = "Holds: " + "; ".join(filter(None, [_premises_accepted(ctx, r), beaten])) + "."
         node["steps"] = steps
     elif label is Label.OUT:
@@ -180,7 +181,8 @@ def _step_node(ctx: _Context, rid: str, seen: set[str]) -> Node:
             node["reason"] = f"Fails: its premise {_name(ctx, p)} is rejected."
             node["steps"] = [_premise_step(ctx, r, p, seen)]
         elif a is not None:
-            node["reason"] = f"Fails: undercut by {_name(ctx, a)} (IN){_via(ctx, ctx.af.origin[(a, inference(rid))])}."
+            chain = ctx.af.origin[(a, inference(rid))]
+            node["reason"] = f"Fails: {_name(ctx, a)} shows that it does not follow{_via(ctx, chain)}."
             node["steps"] = [_undercut_step(ctx, a, rid, seen)]
         else:  # cannot happen for an OUT argument; kept for the tree's shape
             node["reason"], node["steps"] = "Fails.", []
@@ -192,8 +194,8 @@ def _step_node(ctx: _Context, rid: str, seen: set[str]) -> Node:
         if premises:
             parts.append(f"premise {', '.join(_name(ctx, p) for p in premises)} undecided")
         if undercuts:
-            parts.append(f"undercut by undecided {', '.join(_name(ctx, a) for a in undercuts)}")
-        node["reason"] = "Open: " + "; ".join(parts or ["caught in a cycle of attacks"]) + "."
+            parts.append(f"undecided {', '.join(_name(ctx, a) for a in undercuts)} says that it does not follow")
+        node["reason"] = "Open: " + "; ".join(parts or ["caught in a cycle of objections"]) + "."
         node["steps"] = [_premise_step(ctx, r, p, seen) for p in premises]
         node["steps"] += [_undercut_step(ctx, a, rid, seen) for a in undercuts]
     _note_set_aside(ctx, rid, label, node)
@@ -231,7 +233,8 @@ def _set_aside(ctx: _Context, key: str) -> list[Node]:
         if r.kind is not RelationKind.SUPPORT and r.id not in ctx.af.active:
             other = r.premises[0] if r.target == key else r.target
             frm: Any = other if r.kind is RelationKind.EXCLUDES or not r.is_linked else list(r.premises)
-            out.append({"relation": r.id, "from": frm, "because": _inactive_because(ctx, r)})
+            said = _aside(ctx, r)
+            out.append({"relation": r.id, "from": frm, "because": _inactive_because(ctx, r), "said": said})
     return out
 
 
@@ -243,8 +246,9 @@ def _explain_in(ctx: _Context, p: str, seen: set[str]) -> Node:
         if meta_target(a) is not None:
             s = _best_in_attacker(ctx, a)
             if s is not None:
-                steps.append(_step(ctx, "support", s, p, ctx.af.origin[(s, a)], seen))
-                supporter_note = f"supported by {_name(ctx, s)} (IN)"
+                chain = ctx.af.origin[(s, a)]
+                steps.append(_step(ctx, "support", s, p, chain, seen))
+                supporter_note = f"supported by {_name(ctx, s)}{_via(ctx, chain)}"
             continue
         defeated.append(_name(ctx, a))
         steps.append(_step(ctx, "attack", a, p, ctx.af.origin[(a, p)], seen))
@@ -253,7 +257,7 @@ def _explain_in(ctx: _Context, p: str, seen: set[str]) -> Node:
         parts.append("evidence, switched on")
     if supporter_note:
         parts.append(supporter_note)
-    parts.append(f"every attacker is defeated ({', '.join(defeated)})" if defeated else "nothing attacks it")
+    parts.append(f"every objection to it fails ({', '.join(defeated)})" if defeated else "nothing stands against it")
     return {"reason": "Accepted: " + "; ".join(parts) + ".", "steps": steps}
 
 
@@ -263,12 +267,12 @@ def _explain_out(ctx: _Context, p: str, seen: set[str]) -> Node:
         return {"reason": "Rejected.", "steps": []}
     if meta_target(a) is not None:
         steps = _support_steps(ctx, p, seen)
-        names = [f"{_name(ctx, s['from'])} ({s['node']['label']})" for s in steps]
-        listed = f" (supporters: {', '.join(names)})" if names else " (nothing supports it)"
+        names = [_supporter(ctx, s) for s in steps]
+        listed = f" ({'; '.join(names)})" if names else " (nothing supports it)"
         return {"reason": f"Rejected: no accepted support{listed}.", "steps": steps, "no_accepted_support": True}
     chain = ctx.af.origin[(a, p)]
     return {
-        "reason": f"Rejected: attacked by {_name(ctx, a)} (IN, round {ctx.rounds[a]}){_via(ctx, chain)}.",
+        "reason": f"Rejected: {_name(ctx, a)} stands against it{_via(ctx, chain)}.",
         "steps": [_step(ctx, "attack", a, p, chain, seen)],
     }
 
@@ -279,13 +283,13 @@ def _explain_undec(ctx: _Context, p: str, seen: set[str]) -> Node:
     parts: list[str] = []
     attackers = [a for a in undecided if meta_target(a) is None]
     if attackers:
-        parts.append(f"attacked by undecided {', '.join(_name(ctx, a) for a in attackers)}")
+        parts.append(f"undecided {', '.join(_name(ctx, a) for a in attackers)} stands against it")
     steps.extend(_step(ctx, "attack", a, p, ctx.af.origin[(a, p)], seen) for a in attackers)
     if any(meta_target(a) is not None for a in undecided):
         support = [s for s in _support_steps(ctx, p, seen) if s["node"]["label"] == Label.UNDEC]
         parts.append(f"its support is undecided ({', '.join(_name(ctx, s['from']) for s in support)})")
         steps.extend(support)
-    return {"reason": "Undecided: " + "; ".join(parts or ["caught in a cycle of attacks"]) + ".", "steps": steps}
+    return {"reason": "Undecided: " + "; ".join(parts or ["caught in a cycle of objections"]) + ".", "steps": steps}
 
 
 def _support_steps(ctx: _Context, p: str, seen: set[str]) -> list[Node]:
@@ -304,16 +308,26 @@ def _support_steps(ctx: _Context, p: str, seen: set[str]) -> list[Node]:
     return steps
 
 
+def _aside(ctx: _Context, r: Relation) -> str:
+    """A relation the scenario sets aside, in a few words: what it says and why it is aside."""
+    names = _premises_name(ctx, r)
+    if any(p in ctx.scenario.off for p in r.premises):
+        return f"{names} (switched off)"
+    if r.by and all(a in ctx.scenario.distrust for a in r.by):
+        return f"{names}{_argued(ctx, r)} (distrusted)"
+    return f"{names} ({_inactive_because(ctx, r)})"
+
+
 def _inactive_because(ctx: _Context, r: Relation) -> str:
     off = [p for p in r.premises if p in ctx.scenario.off]
     if off:
-        return f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} switched off"
+        return f"{', '.join(_name(ctx, p) for p in off)} {'is' if len(off) == 1 else 'are'} switched off"
     if r.target in ctx.scenario.off:
-        return f"{r.target} is switched off"
+        return f"{_name(ctx, r.target)} is switched off"
     if r.by and all(a in ctx.scenario.distrust for a in r.by):
         names = ", ".join(_analyst(ctx, a) for a in r.by)
         return f"its analysts are distrusted ({names})"
-    return f"the step it undercuts ({r.target}) is set aside"
+    return f"{_name(ctx, r.target)} is set aside"
 
 
 def _best_in_attacker(ctx: _Context, target: str) -> str | None:
@@ -358,12 +372,29 @@ def _relation(ctx: _Context, r: Relation) -> Node:
 
 
 def _via(ctx: _Context, chain: tuple[str, ...]) -> str:
+    """Who argues the step behind an attack or support, in words: ", argued by Ann"."""
     if not chain:
         return ""
-    r = ctx.m.relations[chain[-1]]
+    derived = " (through the claims it supports)" if len(chain) > 1 else ""
+    return derived + _argued(ctx, ctx.m.relations[chain[-1]])
+
+
+def _argued(ctx: _Context, r: Relation) -> str:
     who = ", ".join(_analyst(ctx, a) for a in r.by)
-    derived = " (derived through supports)" if len(chain) > 1 else ""
-    return f" via {r.id}{derived}" + (f", argued by {who}" if who else "")
+    return f", argued by {who}" if who else ""
+
+
+def _supporter(ctx: _Context, step: Node) -> str:
+    """A supporter and its state in words, for the list of a proposition's supporters."""
+    frm = step["from"]
+    r = ctx.m.relations.get(frm)
+    name = _premises_name(ctx, r) if r is not None else _name(ctx, frm)
+    if step.get("active") is False:
+        return f"{name} is set aside: {step['inactive_because']}"
+    label = step["node"]["label"]
+    if r is not None:
+        return f"{name}: the step {({'IN': 'holds', 'OUT': 'fails'}).get(label, 'is undecided')}"
+    return f"{name} is {({'IN': 'accepted', 'OUT': 'rejected', 'UNDEC': 'undecided'}).get(label, 'switched off')}"
 
 
 def _reason_only(label: Label) -> str:

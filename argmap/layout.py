@@ -2,8 +2,10 @@
 
 Layers come from the longest support path from evidence (cycles of support are condensed first),
 hypotheses share the last layer, and each layer is ordered by barycentres of its neighbours so
-that edges cross less. Positions depend only on the map, never on a scenario, so switching
-evidence recolours the graph without moving it. Imports model and networkx; no flask, no pyvis.
+that edges cross less. A junction (a reified relation, ``m.junctions``) sits between its premises and
+its target: in the gap just before the target's layer, at the height of the mean of its premises and
+its target. Positions depend only on the map, never on a scenario, so switching evidence recolours
+the graph without moving it. Imports model and networkx; no flask, no pyvis.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ LINE_HEIGHT = 18.0
 CHARS_PER_LINE = 26
 SWEEPS = 4
 HYPOTHESIS_GAP = 70.0  # extra px between hypotheses: their labels sit under the shape
+JUNCTION_GAP = 24.0  # px between junctions that share a column
 ZIGZAG = 70.0  # px that every other hypothesis steps right, so rival attacks do not run through nodes
 
 
@@ -89,7 +92,27 @@ def ordering(m: ArgumentMap, layer_of: Mapping[str, int]) -> list[list[str]]:
 
 
 def positions(m: ArgumentMap) -> dict[str, tuple[float, float]]:
-    """Fixed x/y of every proposition for drawing: layers left to right, each centred on y = 0.
+    """Fixed x/y of every proposition and junction for drawing: layers left to right, each centred on y = 0.
+
+    Junctions are placed by ``junction_positions``.
+
+    Examples
+    --------
+    >>> from argmap.document import from_document
+    >>> m = from_document({"id": "m", "title": "t", "propositions": [
+    ...     {"id": "e1", "text": "E", "kind": "evidence"}, {"id": "e2", "text": "F", "kind": "evidence"},
+    ...     {"id": "h1", "text": "H", "kind": "hypothesis"}],
+    ...     "relations": [{"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support"}]})
+    >>> where = positions(m)
+    >>> where["e1"][0] < where["r1"][0] < where["h1"][0]
+    True
+    """
+    where, starts = _proposition_positions(m)
+    return {**where, **junction_positions(m, where, starts)}
+
+
+def _proposition_positions(m: ArgumentMap) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
+    """Every proposition's x/y, and the x where each proposition's layer starts.
 
     A layer taller than ``column_limit(m)`` nodes is dealt into several side-by-side columns, node
     ``j`` into column ``j % k``, so the barycentre order still reads top to bottom. The hypotheses
@@ -99,10 +122,12 @@ def positions(m: ArgumentMap) -> dict[str, tuple[float, float]]:
     layer_of = layers(m)
     limit = column_limit(m)
     out: dict[str, tuple[float, float]] = {}
+    starts: dict[str, float] = {}
     x = 0.0
     for row in ordering(m, layer_of):
         if not row:
             continue
+        starts.update(dict.fromkeys(row, x))
         heights = [_height(m.propositions[p].short) for p in row]
         if all(m.propositions[p].kind is NodeKind.HYPOTHESIS for p in row):
             heights = [h + HYPOTHESIS_GAP for h in heights]
@@ -126,6 +151,69 @@ def positions(m: ArgumentMap) -> dict[str, tuple[float, float]]:
             for j, p in enumerate(row):
                 out[p] = (round(x + (j % k) * SUB_COLUMN_GAP, 1), round(top + j * step, 1))
         x += LAYER_GAP + SUB_COLUMN_GAP * (k - 1)
+    return out, starts
+
+
+def junction_positions(
+    m: ArgumentMap, where: Mapping[str, tuple[float, float]], starts: Mapping[str, float]
+) -> dict[str, tuple[float, float]]:
+    """Fixed x/y of every junction, given the propositions' positions and their layers' first x.
+
+    A junction whose premises all lie in layers left of its target's sits in the gap before the
+    target's layer; any other (an undercut's junction, a step within one layer or back to the left)
+    at the barycentre of its premises and its target. ``y`` is always the mean of the premises' mean
+    and the target's. Junctions that would overlap are moved apart vertically.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    pending = [rid for rid in m.relations if rid in m.junctions]
+    # An undercut's junction is placed after the junction it ends on; undercuts in a cycle, beside their premises.
+    while pending:
+        later = []
+        for rid in pending:
+            r = m.relations[rid]
+            at = where.get(r.target) or out.get(r.target)
+            if at is None:
+                later.append(rid)
+            else:
+                out[rid] = _junction_at(r.premises, r.target, at, where, starts)
+        if len(later) == len(pending):
+            out.update({rid: _junction_at(m.relations[rid].premises, "", None, where, starts) for rid in later})
+            break
+        pending = later
+    return _spread(out)
+
+
+def _junction_at(
+    premises: tuple[str, ...],
+    target: str,
+    at: tuple[float, float] | None,
+    where: Mapping[str, tuple[float, float]],
+    starts: Mapping[str, float],
+) -> tuple[float, float]:
+    px = sum(where[p][0] for p in premises) / len(premises)
+    py = sum(where[p][1] for p in premises) / len(premises)
+    if at is None:  # undercuts in a cycle: beside their premises
+        return (round(px + JUNCTION_GAP, 1), round(py, 1))
+    tx, ty = at
+    if target in starts and max(where[p][0] for p in premises) < starts[target] - LAYER_GAP / 2:
+        x = starts[target] - LAYER_GAP / 2
+    else:
+        x = (px * len(premises) + tx) / (len(premises) + 1)
+    return (round(x, 1), round((py + ty) / 2, 1))
+
+
+def _spread(out: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Junctions on one x at least ``JUNCTION_GAP`` apart in y, keeping their order."""
+    columns: dict[float, list[str]] = defaultdict(list)
+    for rid, (x, _) in out.items():
+        columns[x].append(rid)
+    for x, rids in columns.items():
+        rids.sort(key=lambda rid: (out[rid][1], rid))
+        last = -math.inf
+        for rid in rids:
+            y = max(out[rid][1], last + JUNCTION_GAP)
+            out[rid] = (x, round(y, 1))
+            last = y
     return out
 
 

@@ -255,6 +255,12 @@ class ArgumentMap:
             "url": src.url if src else None,
         }
 
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the interactive snapshot of the default scenario, in a sandboxed frame."""
+        from argmap.notebook import map_html
+
+        return map_html(self)
+
     def to_document(self) -> dict[str, Any]:
         """The map as its JSON/YAML document (DESIGN §1), keys in schema order."""
         doc: dict[str, Any] = {"id": self.id, "title": self.title, "question": self.question}

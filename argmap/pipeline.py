@@ -54,6 +54,18 @@ class Evaluation:
     def _explain_labels(self) -> dict[str, Label]:
         return {**self.all_labels, **{p: Label.OFF for p in self.scenario.off}}
 
+    def __str__(self) -> str:
+        """The verdicts as the table ``argmap solve`` prints."""
+        from argmap.tables import verdict_table
+
+        return verdict_table(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the interactive snapshot of this scenario, in a sandboxed frame."""
+        from argmap.notebook import evaluation_html
+
+        return evaluation_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The labels endpoint's body: labels, rounds, inferences and the scenario."""
         return {

@@ -115,6 +115,40 @@ def scenario_from_query(m: ArgumentMap, args: Mapping[str, Any]) -> Scenario:
     return scenario_for(m, values("off"), values("distrust"), supports[0] if supports else None)
 
 
+def lenient_scenario_from_query(m: ArgumentMap, args: Mapping[str, Any]) -> tuple[Scenario, list[str]]:
+    """The scenario a page link asks for, keeping what the map still has, and a line for each part dropped.
+
+    Links outlive edits of a map (DESIGN §2): the page applies the known ids and says which it
+    dropped. The API and the CLI stay strict (``scenario_from_query``).
+
+    Examples
+    --------
+    >>> from argmap.document import from_document
+    >>> m = from_document({"id": "m", "title": "t", "propositions": [
+    ...     {"id": "e1", "text": "E", "kind": "evidence"}, {"id": "h1", "text": "H", "kind": "hypothesis"}]})
+    >>> s, dropped = lenient_scenario_from_query(m, {"off": "e1,nope", "support": "magic"})
+    >>> sorted(s.off), str(s.support), dropped
+    (['e1'], 'evidential', ["evidence 'nope'", "support reading 'magic'"])
+    """
+    getlist = getattr(args, "getlist", None)
+    values = {
+        key: id_list(list(getlist(key)) if getlist is not None else args.get(key))
+        for key in ("off", "distrust", "support")
+    }
+    evidence = set(m.evidence)
+    off = [e for e in values["off"] if e in evidence]
+    distrust = [a for a in values["distrust"] if a in m.analysts]
+    dropped = [f"evidence {e!r}" for e in dict.fromkeys(values["off"]) if e not in evidence]
+    dropped += [f"analyst {a!r}" for a in dict.fromkeys(values["distrust"]) if a not in m.analysts]
+    support = SupportMode.EVIDENTIAL
+    for value in values["support"][:1]:
+        try:
+            support = support_mode(value)
+        except InvalidScenario:
+            dropped.append(f"support reading {value!r}")
+    return Scenario(frozenset(off), frozenset(distrust), support), dropped
+
+
 def _listing(ids: list[str], most: int = 12) -> str:
     if not ids:
         return "(none)"

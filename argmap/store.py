@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 from argmap.document import load
 from argmap.errors import ArgmapError, InvalidMap, MapExists, MapNotFound, ReadOnly, TooLarge
-from argmap.formats import read_any
+from argmap.formats import Imported, import_text
 from argmap.model import ArgumentMap
 
 log = logging.getLogger(__name__)
@@ -119,12 +119,17 @@ class MapStore:
         Raises TooLarge, FormatError/InvalidMap (every problem), MapExists or ReadOnly; on any
         of them nothing is written.
         """
+        return self.add_import(text, filename).map
+
+    def add_import(self, text: str, filename: str = "<upload>") -> Imported:
+        """``add``, returning the map with what the reader skipped on the way (one warning each)."""
         size = len(text.encode("utf-8"))
         if size > self.max_bytes:
             raise TooLarge(f"{filename}: {size} bytes; imports are limited to {self.max_bytes} bytes.")
         if self.imports is None:
             raise ReadOnly("Imports are switched off on this server (no IMPORT_DIR).")
-        m = read_any(text, filename)
+        found = import_text(text, filename)
+        m = found.map
         body = json.dumps(m.to_document(), ensure_ascii=False, indent=2) + "\n"
         with self._lock:
             self._rescan(strict=False)
@@ -139,7 +144,7 @@ class MapStore:
             stored = StoredMap(m, target, True, _signature(target))
             self._files[target] = stored
             self._by_id[m.id] = target
-            return m
+            return found
 
     def _stored(self) -> builtins.list[StoredMap]:
         return [self._files[p] for p in self._by_id.values()]

@@ -60,18 +60,28 @@ def timed_each(client: Any, urls: Iterable[str]) -> list[float]:
     return out
 
 
-def maps_folder(big: int) -> Path:
-    """A temporary folder with the shipped map (when there is one) and ``generated-<big>`` (unless 0)."""
+# The shaped map: this share of its steps linked, and this many undercuts (DESIGN §1).
+SHAPED_LINKED = 0.2
+SHAPED_UNDERCUTS = 50
+
+
+def maps_folder(big: int, shaped: int = 0) -> Path:
+    """A temporary folder with the shipped map (when there is one), ``generated-<big>`` and
+    ``shaped-<shaped>`` (linked steps and undercuts; each unless 0)."""
+    from benchmarks.generate import generate_document
+
     folder = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
     seed = SEEDS / f"{SEED_ID}.yaml"
     if seed.exists():
         shutil.copy(seed, folder / seed.name)
+    docs = {}
     if big:
-        from benchmarks.generate import generate_document
-
-        doc = generate_document(big, seed=1)
-        doc["id"] = f"generated-{big}"
-        (folder / f"generated-{big}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+        docs[f"generated-{big}"] = generate_document(big, seed=1)
+    if shaped:
+        docs[f"shaped-{shaped}"] = generate_document(shaped, seed=1, linked=SHAPED_LINKED, undercuts=SHAPED_UNDERCUTS)
+    for map_id, doc in docs.items():
+        doc["id"] = map_id
+        (folder / f"{map_id}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     return folder
 
 

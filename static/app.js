@@ -4,7 +4,7 @@
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
 import { attachAnalysis } from "./analysis.js";
-import { detailParts } from "./details.js";
+import { detailParts, stepParts } from "./details.js";
 import { drawGraph } from "./graph.js";
 
 const SUPPORT_DEFAULT = "evidential";
@@ -70,7 +70,7 @@ export function toQuery(scenario) {
 function explorer(data) {
   const mapId = data.map.id;
   // Fitting a small map would blow its nodes up: its first view is at most a little over life size.
-  const graph = drawGraph($("#graph"), data.vis, data.labels, data.scenario.distrust, MAX_FIRST_SCALE);
+  const graph = drawGraph($("#graph"), data.vis, data.labels, data.inferences, data.scenario.distrust, MAX_FIRST_SCALE);
   const { network, nodes, edges } = graph;
 
   const state = {
@@ -80,6 +80,7 @@ function explorer(data) {
       support: data.scenario.support,
     },
     labels: { ...data.labels },
+    inferences: { ...data.inferences }, // each step's status: relation id -> IN/OUT/UNDEC/OFF
     highlighted: new Set(),
     selected: null,
     seq: 0,
@@ -107,7 +108,7 @@ function explorer(data) {
     }
     if (seq !== state.seq) return; // a later switch has already asked again
     const fetched = performance.now();
-    recolour(body.labels);
+    recolour(body.labels, body.inferences);
     const done = performance.now();
     // The graph was redrawn in recolour(); the next frame paints it with the panel: a task queued from
     // that frame's animation callback runs once it is painted.
@@ -170,14 +171,15 @@ function explorer(data) {
   });
 
   // Only what changed is touched: the nodes whose label changed (and those haloed by the last switch),
-  // the edges whose activity changed, the verdicts whose label or halo changed.
-  function recolour(after) {
+  // the junctions and edges whose step's status changed, the verdicts whose label or halo changed.
+  function recolour(after, afterSteps) {
     const before = state.labels;
     const changed = Object.keys(after).filter((id) => before[id] !== after[id]);
     const changedNow = new Set(changed);
     const touched = new Set([...changed, ...state.highlighted]);
-    graph.restyle(after, touched, changedNow, state.scenario.distrust);
+    graph.restyle(after, afterSteps, touched, changedNow, state.scenario.distrust);
     state.labels = { ...after };
+    state.inferences = { ...afterSteps };
     state.highlighted = changedNow;
     for (const item of verdictItems) {
       const id = item.dataset.nodeId;
@@ -264,6 +266,11 @@ function explorer(data) {
   // Centres the graph on a node, zoomed in far enough to read it. Big maps jump: every frame of an
   // animation would redraw the whole map.
   function focus(id) {
+    if (!network.body.nodes[id]) {
+      const edge = network.body.edges[id]; // a step drawn as one edge, not a junction: show its target
+      if (!edge) return;
+      id = edge.toId;
+    }
     const animation = data.vis.view ? false : { duration: 300, easingFunction: "easeInOutQuad" };
     network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation });
     network.selectNodes([id]);
@@ -281,9 +288,10 @@ function explorer(data) {
     }
     if (seq !== state.detailSeq) return;
     const prop = data.propositions[id];
+    const helpers = { el, badge, focus, propositions: data.propositions };
     panel.dataset.nodeId = id;
     panel.dataset.label = why.label;
-    panel.replaceChildren(...detailParts(prop, why, { el, badge, focus, propositions: data.propositions }));
+    panel.replaceChildren(...(prop ? detailParts(prop, why, helpers) : stepParts(why, helpers)));
   }
 
   // --- wiring -------------------------------------------------------------------------------------------

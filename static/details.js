@@ -1,13 +1,56 @@
 // argmap explorer, the details panel's contents: a proposition's kind, text and label, why it has that
 // label (the explanation's steps, nested, each step's node a button that shows it in the graph), its
-// analysts and its sources. app.js lends the helpers. Map text is only ever set as text, never as HTML.
+// analysts and its sources; or, for a junction, its step: premises, target, who argues it, quotes,
+// status and why. app.js lends the helpers. Map text is only ever set as text, never as HTML.
 
 const EXPLAIN_OPEN_DEPTH = 2;
 const EXPLAIN_MAX_DEPTH = 8;
 
-export function detailParts(prop, why, { el, badge, focus, propositions }) {
+// The details of a step (an explanation node of kind "inference"): what it joins, its status and why.
+export function stepParts(why, helpers) {
+  const { el, badge, focus, propositions } = helpers;
+  const r = why.relation;
+  const premises = Array.isArray(r.from) ? r.from : [r.from];
+  const kind = r.undercut ? "undercut" : r.kind;
+  const ends = (id) => {
+    const button = el("button", { type: "button", class: "link step-end", dataset: { nodeId: id }, text: nameOf(id, propositions) });
+    button.addEventListener("click", () => focus(id));
+    return button;
+  };
+  const parts = [
+    el("p", { class: "kicker" }, `${kind} step · ${r.id}`),
+    el("h2", { class: "details-title", text: why.short }),
+    el("div", { class: "details-label" }, badge(why.label), why.round ? el("small", { text: `round ${why.round}` }) : null),
+    el("h3", { text: premises.length > 1 ? "Premises (together)" : "Premise" }),
+    el("ul", { class: "step-ends", dataset: { testid: "step-premises" } }, premises.map((p) => el("li", {}, ends(p)))),
+    el("h3", { text: r.undercut ? "Undercuts the step" : "Target" }),
+    el("p", { class: "step-ends", dataset: { testid: "step-target" } }, ends(r.to)),
+    el("h3", { text: "Why" }),
+    el("p", { class: "why-reason", text: why.reason }),
+  ];
+  if (why.steps.length) parts.push(explanationSteps(why.steps, helpers));
+  parts.push(el("h3", { text: "Argued by" }), el("p", { text: r.by.length ? r.by.map((a) => a.name).join(", ") : "unattributed" }));
+  if (r.note) parts.push(el("p", { class: "note", text: r.note }));
+  if (r.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, r.cites.map((c) => quote(c, el))));
+  return parts;
+}
+
+function nameOf(id, propositions) {
+  return propositions[id] ? propositions[id].short : `step ${id}`;
+}
+
+function quote(c, el) {
+  const meta = [c.title, c.outlet, c.author, c.date].filter(Boolean).join(" · ");
+  const cite = el("cite", {}, meta);
+  if (c.url && /^https?:\/\//i.test(c.url)) {
+    cite.append(" ", el("a", { href: c.url, target: "_blank", rel: "noopener noreferrer", text: "source ↗" }));
+  }
+  return el("figure", { class: "quote" }, el("blockquote", { text: `“${c.quote}”` }), el("figcaption", {}, cite));
+}
+
+export function detailParts(prop, why, helpers) {
+  const { el, badge } = helpers;
   const names = (list) => list.map((a) => a.name).join(", ");
-  const shortOf = (id) => (propositions[id] ? propositions[id].short : id);
   const parts = [
     el("p", { class: "kicker" }, `${prop.kind} · ${prop.id}`),
     el("h2", { class: "details-title", text: prop.short }),
@@ -15,7 +58,7 @@ export function detailParts(prop, why, { el, badge, focus, propositions }) {
   ];
   if (prop.text !== prop.short) parts.push(el("p", { class: "details-text", text: prop.text }));
   parts.push(el("h3", { text: "Why" }), el("p", { class: "why-reason", text: why.reason }));
-  if (why.steps.length) parts.push(steps(why.steps, 1));
+  if (why.steps.length) parts.push(explanationSteps(why.steps, helpers));
   const people = [];
   if (prop.asserted_by.length) people.push(el("p", {}, el("b", { text: "Asserted by: " }), names(prop.asserted_by)));
   if (prop.argued_by.length) {
@@ -23,20 +66,23 @@ export function detailParts(prop, why, { el, badge, focus, propositions }) {
     people.push(el("p", {}, el("b", { text: "Relations drawn by: " }), who));
   }
   if (people.length) parts.push(el("h3", { text: "Analysts" }), el("div", { class: "people" }, people));
-  if (prop.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, prop.cites.map(quote)));
+  if (prop.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, prop.cites.map((c) => quote(c, el))));
   return parts;
+}
 
-  function quote(c) {
-    const meta = [c.title, c.outlet, c.author, c.date].filter(Boolean).join(" · ");
-    const cite = el("cite", {}, meta);
-    if (c.url && /^https?:\/\//i.test(c.url)) {
-      cite.append(" ", el("a", { href: c.url, target: "_blank", rel: "noopener noreferrer", text: "source ↗" }));
-    }
-    return el("figure", { class: "quote" }, el("blockquote", { text: `“${c.quote}”` }), el("figcaption", {}, cite));
-  }
+const ROLE = { premise: "premise", undercut: "undercut by" };
+const VERB = { support: "supports", attack: "attacks", excludes: "excludes" };
 
-  // One step of an explanation: the node at the other end (click: show it in the graph), the relation
-  // that joins them with its analysts and quotes, then that node's own reason and steps.
+// An explanation's steps, nested: each step's node at the other end (click: show it in the graph; a
+// step node is its junction), the relation that joins them with its analysts and quotes, then that
+// node's own reason and steps. A ``premise`` step names a premise of the step explained, an
+// ``undercut`` step the undercut that decides it.
+function explanationSteps(all, { el, badge, focus, propositions }) {
+  const names = (list) => list.map((a) => a.name).join(", ");
+  const shortOf = (id) => nameOf(id, propositions);
+  const fromText = (from) => (Array.isArray(from) ? from.map(shortOf).join(" + ") : shortOf(from));
+  return steps(all, 1);
+
   function steps(list, depth) {
     return el(
       "ol",
@@ -47,18 +93,20 @@ export function detailParts(prop, why, { el, badge, focus, propositions }) {
         const item = el("li", { class: `step step-${step.kind}${inactive ? " inactive" : ""}` });
         const jump = el(
           "button",
-          { type: "button", class: "step-node", dataset: { testid: "explain-step", nodeId: child.id }, title: "Show in the graph" },
+          { type: "button", class: "step-node", dataset: { testid: "explain-step", nodeId: child.id, kind: child.kind }, title: "Show in the graph" },
+          ROLE[step.kind] ? el("span", { class: "step-role", text: `${ROLE[step.kind]} ` }) : null,
           badge(child.label),
           el("span", { class: "step-short", text: child.short }),
         );
         jump.addEventListener("click", () => focus(child.id));
         item.append(jump);
         for (const r of step.relations) {
-          const verb = r.kind === "support" ? "supports" : "attacks";
+          const verb = r.undercut ? "undercuts" : VERB[r.kind] || r.kind;
+          const own = r.from === child.id || r.id === child.id; // the node is the relation's premise or its step
           const line = el(
             "p",
             { class: `relation relation-${r.kind}` },
-            `${r.from === child.id ? "" : `${shortOf(r.from)} `}${verb} ${shortOf(r.to)}`,
+            `${own ? "" : `${fromText(r.from)} `}${verb} ${shortOf(r.to)}`,
             r.by.length ? el("span", { class: "by", text: ` · ${names(r.by)}` }) : null,
             el("span", { class: "rel-id", text: ` ${r.id}` }),
           );
@@ -66,7 +114,7 @@ export function detailParts(prop, why, { el, badge, focus, propositions }) {
           if (inactive) line.append(el("small", { class: "inactive-note", text: ` — inactive: ${step.inactive_because}` }));
           item.append(line);
           if (r.note) item.append(el("p", { class: "note", text: r.note }));
-          for (const c of r.cites) item.append(quote(c));
+          for (const c of r.cites) item.append(quote(c, el));
         }
         item.append(el("p", { class: "step-reason", text: child.reason }));
         if (child.steps && child.steps.length && depth < EXPLAIN_MAX_DEPTH) {

@@ -9,28 +9,33 @@
 //   one translucent layer dims the rest and the neighbourhood is drawn again above it, so focusing
 //   costs a few nodes' drawing, not a restyle of the whole map. #graph[data-focus], [data-hops] and
 //   [data-focus-size] mirror it.
+// A reified relation is a junction node with the relation's id; every edge shows its step's status
+// (inferences: IN/UNDEC active, OUT failed, OFF inactive) as render.edge_states computes it.
 
 const DIM = "rgba(255, 255, 255, 0.82)";
 
 // Draws the graph at once (synchronously), fitted to the container but never above ``maxScale``.
-export function drawGraph(container, vis, labels, distrust, maxScale) {
+export function drawGraph(container, vis, labels, inferences, distrust, maxScale) {
   const view = vis.view; // null on small maps
   const kindOf = {};
+  let status = { ...labels, ...inferences }; // propositions' labels and steps' statuses: one namespace
+  let haloed = []; // junctions haloed by the last restyle (their step's status changed)
+  const nodeStyle = (id, label) => (kindOf[id] === "junction" ? vis.junction_styles[label] : vis.styles[kindOf[id]][label]);
   const nodes = new window.vis.DataSet(
     vis.nodes.map((n) => {
       kindOf[n.id] = n.kind;
-      return { ...n, shape: vis.shapes[n.kind], ...vis.styles[n.kind][labels[n.id]] };
+      return { ...n, shape: vis.shapes[n.kind], ...nodeStyle(n.id, status[n.id]) };
     }),
   );
-  const edgeList = vis.edges.map((e) => ({ id: e.id, style: e.style, from: e.from, to: e.to, by: e.by, smooth: e.smooth }));
-  const active = Object.fromEntries(edgeList.map((e) => [e.id, isActive(e, labels, distrust)]));
+  const edgeList = vis.edges.map((e) => ({ id: e.id, style: e.style, from: e.from, to: e.to, by: e.by, step: e.step, smooth: e.smooth }));
+  const state = Object.fromEntries(edgeList.map((e) => [e.id, edgeState(e, status, distrust)]));
   // A big map opens on the whole drawing, far out: its edges start plain, as the options' defaults,
   // so each carries only its colour and width (vis-network parses every option of every edge).
   let plain = Boolean(view);
   const edges = new window.vis.DataSet(
     vis.edges.map(({ smooth, ...e }) => {
-      const style = vis.edge_styles[e.style][active[e.id] ? "active" : "inactive"];
-      return plain ? { ...e, color: style.color, width: style.width } : { ...e, ...edgeOptions({ ...e, smooth }, active[e.id], false) };
+      const style = vis.edge_styles[e.style][state[e.id]];
+      return plain ? { ...e, color: style.color, width: style.width } : { ...e, ...edgeOptions({ ...e, smooth }, state[e.id], false) };
     }),
   );
   const options = plain ? { ...vis.options, edges: { ...vis.options.edges, ...view.plain_edge } } : vis.options;
@@ -52,36 +57,56 @@ export function drawGraph(container, vis, labels, distrust, maxScale) {
     neighbours.get(a).add(b);
   }
 
-  function edgeOptions(edge, on, drawPlain) {
-    const style = vis.edge_styles[edge.style][on ? "active" : "inactive"];
+  function edgeOptions(edge, edgeStateNow, drawPlain) {
+    const style = vis.edge_styles[edge.style][edgeStateNow];
     if (drawPlain) return { ...style, ...view.plain_edge };
     return { ...style, smooth: edge.smooth || vis.edge_smooth };
   }
 
-  function isActive(edge, labelsNow, distrusted) {
-    const trusted = (a) => !(distrusted instanceof Set ? distrusted.has(a) : distrusted.includes(a));
-    return labelsNow[edge.from] !== "OFF" && labelsNow[edge.to] !== "OFF" && (!edge.by.length || edge.by.some(trusted));
+  // "active", "failed" or "inactive": a relation's edge shows its step's status; a premise's edge into
+  // a junction is failed where that premise is rejected; an excludes is active while both rivals are
+  // on and someone in its ``by`` (if any) is trusted.
+  function edgeState(edge, statusNow, distrusted) {
+    if (edge.style === "excludes") return isActive(edge, statusNow, distrusted) ? "active" : "inactive";
+    const step = statusNow[edge.step || edge.id];
+    if (step === "OFF") return "inactive";
+    return (edge.step ? statusNow[edge.from] : step) === "OUT" ? "failed" : "active";
   }
 
-  // New labels: restyle the nodes in ``touched`` (haloed if in ``changed``) and every edge whose
-  // activity changed, then draw once. Edges are restyled on the drawn objects (a DataSet update would
-  // cost another pass over the graph). vis-network answers a DataSet update with a drawing at once
-  // and another in the next frame: both are held back, for one drawing here with everything.
-  function restyle(after, touched, changed, distrusted) {
+  function isActive(edge, labelsNow, distrusted) {
+    const trusted = (a) => !(distrusted instanceof Set ? distrusted.has(a) : distrusted.includes(a));
+    return labelsNow[edge.from] !== "OFF" && labelsNow[edge.to] !== "OFF" && (!edge.by || !edge.by.length || edge.by.some(trusted));
+  }
+
+  // New labels and step statuses: restyle the nodes in ``touched`` and the junctions whose step
+  // changed (haloed if in ``changed``, or if the step changed), and every edge whose state changed,
+  // then draw once. Edges are restyled on the drawn objects (a DataSet update would cost another pass
+  // over the graph). vis-network answers a DataSet update with a drawing at once and another in the
+  // next frame: both are held back, for one drawing here with everything.
+  function restyle(after, afterSteps, touched, changed, distrusted) {
+    const before = status;
+    status = { ...after, ...afterSteps };
+    const items = [];
+    for (const id of touched) items.push({ id, ...nodeStyle(id, status[id]), ...(changed.has(id) ? vis.changed_style : {}) });
+    for (const id of haloed) {
+      if (!(id in afterSteps && before[id] !== status[id])) items.push({ id, ...nodeStyle(id, status[id]) });
+    }
+    haloed = [];
+    for (const id of Object.keys(afterSteps)) {
+      if (kindOf[id] === "junction" && before[id] !== status[id]) {
+        items.push({ id, ...nodeStyle(id, status[id]), ...vis.junction_changed_style });
+        haloed.push(id);
+      }
+    }
     network.body.emitter.emit("_blockRedraw");
     try {
       for (const edge of edgeList) {
-        const on = isActive(edge, after, distrusted);
-        if (on !== active[edge.id]) {
-          active[edge.id] = on;
-          network.body.edges[edge.id].setOptions(edgeOptions(edge, on, plain));
+        const now = edgeState(edge, status, distrusted);
+        if (now !== state[edge.id]) {
+          state[edge.id] = now;
+          network.body.edges[edge.id].setOptions(edgeOptions(edge, now, plain));
         }
       }
-      const items = [...touched].map((id) => ({
-        id,
-        ...vis.styles[kindOf[id]][after[id]],
-        ...(changed.has(id) ? vis.changed_style : {}),
-      }));
       if (items.length) nodes.update(items);
     } finally {
       network.body.emitter.emit("_allowRedraw");
@@ -105,7 +130,7 @@ export function drawGraph(container, vis, labels, distrust, maxScale) {
     if (container.dataset.labels !== shown) container.dataset.labels = shown;
     if (!view || plain === scale < view.plain_below) return false;
     plain = !plain;
-    for (const edge of edgeList) network.body.edges[edge.id].setOptions(edgeOptions(edge, active[edge.id], plain));
+    for (const edge of edgeList) network.body.edges[edge.id].setOptions(edgeOptions(edge, state[edge.id], plain));
     container.dataset.edges = plain ? "plain" : "detailed";
     return true;
   }
@@ -115,17 +140,20 @@ export function drawGraph(container, vis, labels, distrust, maxScale) {
 
   let focus = null; // {id, hops, nodes: Set, edges: [ids]}
 
+  // Nodes at most ``hops`` relations from ``id``: a junction is part of its relation, so passing
+  // through it costs no hop (a premise's neighbours include its step's other premises and target).
   function neighbourhood(id, hops) {
     const seen = new Set([id]);
     let frontier = [id];
     for (let step = 0; step < hops && frontier.length; step++) {
       const next = [];
-      for (const a of frontier) {
-        for (const b of neighbours.get(a) || []) {
-          if (!seen.has(b)) {
-            seen.add(b);
-            next.push(b);
-          }
+      const through = [...frontier];
+      while (through.length) {
+        for (const b of neighbours.get(through.pop()) || []) {
+          if (seen.has(b)) continue;
+          seen.add(b);
+          if (kindOf[b] === "junction") through.push(b);
+          else next.push(b);
         }
       }
       frontier = next;
@@ -170,5 +198,5 @@ export function drawGraph(container, vis, labels, distrust, maxScale) {
   });
   network.redraw();
 
-  return { network, nodes, edges, kindOf, restyle, setFocus, isActive, focused: () => focus };
+  return { network, nodes, edges, kindOf, restyle, setFocus, isActive, edgeState: (id) => state[id], focused: () => focus };
 }

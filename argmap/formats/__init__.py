@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from argmap.formats import aif, aif_reader, argmap_json, dot, graphml, iccma, iccma_export  # noqa: F401 - registers the formats
+from argmap.formats import (  # noqa: F401 - registers the formats
+    aif,
+    aif_reader,
+    argmap_json,
+    dot,
+    graphml,
+    html,
+    iccma,
+    iccma_export,
+    svg,
+)
 from argmap.formats._registry import (
     FRAMEWORK_READERS,
     READERS,
@@ -15,9 +25,8 @@ from argmap.formats._registry import (
     write,
     writer_for,
 )
-from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, load_any
-
-FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
+from argmap.formats.files import DOCUMENT_SUFFIXES, Imported, document_text, import_file, import_text, load_any
+from argmap.sniffing import FRAMEWORK_SUFFIXES
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -30,6 +39,7 @@ __all__ = [
     "detect",
     "document_text",
     "import_file",
+    "import_text",
     "load_any",
     "read",
     "read_any",

@@ -103,13 +103,19 @@ def sniffer(fn: Sniffer) -> Sniffer:
 
 
 def detect(text: str, name: str = "<map>") -> str:
-    """The reader to use for ``text`` (named ``name``): the first sniffer's answer, else json or yaml."""
+    """The reader to use for ``text`` (named ``name``): the first sniffer's answer, else json or yaml.
+
+    Sniffers look at the content first and the suffix second; an argmap document is YAML when
+    named ``.yaml``/``.yml``, else JSON when named ``.json`` or when it starts like JSON.
+    """
     for sniff in SNIFFERS:
         fmt = sniff(text, name)
         if fmt is not None:
             return fmt
     lowered = name.lower()
-    if lowered.endswith(".json") or text.lstrip().startswith(("{", "[")):
+    if lowered.endswith((".yaml", ".yml")):
+        return "yaml"
+    if lowered.endswith(".json") or text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
         return "json"
     return "yaml"
 

@@ -3,7 +3,10 @@
 The file is ``{"nodes", "edges", "locutions", "participants", "argmap"}``:
 
 * each proposition is an I-node, each support an RA node ("Default Inference") and each attack a CA
-  node ("Default Conflict"), joined ``I -> RA -> I`` and ``I -> CA -> I``;
+  node ("Default Conflict"), joined ``I -> RA -> I`` and ``I -> CA -> I``; a linked step's S-node has
+  one edge from each premise, in order; an undercut's CA node points at the S-node of the step it
+  attacks; an ``excludes`` is two CA nodes, one each way (how AIF draws a mutual conflict), both
+  marked ``"excludes": true`` in the block under the one relation id;
 * each analyst is a participant (``firstname`` the first word of the name, ``surname`` the rest);
   as OVA records dialogue, each ``asserted_by`` is an L-node of that participant anchored on the
   I-node by a YA node ("Asserting"), and each ``by`` an L-node anchored on the RA ("Arguing") or CA
@@ -77,22 +80,30 @@ def aif_document(evaluation: Evaluation) -> dict[str, Any]:
             entry["cites"] = [c.to_dict() for c in p.cites]
         props_block[node_of[pid]] = entry
     rels_block: dict[str, Any] = {}
-    s_node_of: dict[str, str] = {}
+    s_nodes_of: dict[str, list[str]] = {}  # relation id -> its S-node (two for an excludes)
     for rid in sorted(m.relations):
         r = m.relations[rid]
         node_type, text, _ = _S_NODE[r.kind]
-        s_node_of[rid] = out.node(text, node_type)
+        s_nodes_of[rid] = [out.node(text, node_type) for _ in range(2 if r.kind is RelationKind.EXCLUDES else 1)]
     for rid in sorted(m.relations):
         r = m.relations[rid]
-        s = s_node_of[rid]
-        for premise in r.premises:
-            out.edge(node_of[premise], s)
-        out.edge(s, node_of.get(r.target) or s_node_of[r.target])  # an undercut ends on the step's S-node
         entry = {"id": r.id}
         if r.cites:
             entry["cites"] = [c.to_dict() for c in r.cites]
         if r.note:
             entry["note"] = r.note
+        if r.kind is RelationKind.EXCLUDES:
+            entry["excludes"] = True
+            (a,), b = r.premises, r.target
+            for s, (x, y) in zip(s_nodes_of[rid], ((a, b), (b, a)), strict=True):
+                out.edge(node_of[x], s)
+                out.edge(s, node_of[y])
+                rels_block[s] = entry
+            continue
+        s = s_nodes_of[rid][0]
+        for premise in r.premises:
+            out.edge(node_of[premise], s)
+        out.edge(s, node_of.get(r.target) or s_nodes_of[r.target][0])  # an undercut ends on the step's S-node
         rels_block[s] = entry
     for pid in sorted(m.propositions):
         p = m.propositions[pid]
@@ -101,8 +112,9 @@ def aif_document(evaluation: Evaluation) -> dict[str, Any]:
     for rid in sorted(m.relations):
         r = m.relations[rid]
         said = r.cites[0].quote if r.cites else _gist(m, rid)
-        for aid in r.by:
-            out.locution(persons[aid], f"{m.analysts[aid].name} : {said}", _S_NODE[r.kind][2], s_node_of[rid])
+        for s in s_nodes_of[rid]:
+            for aid in r.by:
+                out.locution(persons[aid], f"{m.analysts[aid].name} : {said}", _S_NODE[r.kind][2], s)
     return {
         "nodes": out.nodes,
         "edges": out.edges,
@@ -154,7 +166,7 @@ def _participant(m: ArgumentMap, aid: str, n: int) -> dict[str, Any]:
 
 def _gist(m: ArgumentMap, rid: str) -> str:
     r = m.relations[rid]
-    verb = "so" if r.kind is RelationKind.SUPPORT else "against"
+    verb = {RelationKind.SUPPORT: "so", RelationKind.ATTACK: "against", RelationKind.EXCLUDES: "rivals"}[r.kind]
     premises = " and ".join(m.propositions[p].short for p in r.premises)
     target = m.propositions[r.target].short if r.target in m.propositions else f"the step {r.target}"
     return f"{premises} {verb} {target}"

@@ -3,8 +3,11 @@
 AIF JSON comes in two shapes: AIFdb's nodesets (``nodes``, ``edges``, optional ``locutions`` and
 ``participants``) and OVA3's files, which wrap the same object in ``{"AIF": {...}}``. ``check`` reads
 either into a ``Nodeset`` of valid nodes and edges, or lists problems such as
-``edges[3].toID: no node '999'`` or ``nodes[4]: RA node '281' has no premise``. Imports nothing from
-argmap; the conversion to a map lives in ``aif_reader``.
+``edges[3].toID: no node '999'``. Nodes and edges that are well-formed JSON but cannot be read as an
+argument (an RA node with no premise or no conclusion, an MA that rephrases an I-node as itself, an
+edge joining two I-nodes) are *defects*: kept apart in ``Nodeset.defects`` with one line each, so the
+reader can skip them with a warning or, when strict, refuse the file. Imports nothing from argmap; the
+conversion to a map lives in ``aif_reader``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ class Nodeset:
     persons: dict[str, str] = field(default_factory=dict)  # participantID -> full name, file order
     speaker_of: dict[str, str] = field(default_factory=dict)  # L-node id -> participantID
     where: str = ""  # "" or "AIF." for OVA3's wrapper
+    defects: list[str] = field(default_factory=list)  # one line per node or edge that cannot be read
+    defective: set[str] = field(default_factory=set)  # the S-nodes among them
+
+    def path(self, node_id: str) -> str:
+        """Where a node is in the file, for messages: ``nodes[4]`` (``AIF.nodes[4]`` in OVA3 files)."""
+        return f"{self.where}nodes[{self.nodes[node_id].index}]"
 
     def of_type(self, *types: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.type in types]
@@ -80,22 +89,33 @@ def check(data: Any, problems: list[str], warnings: list[str]) -> Nodeset:
     _read_edges(aif.get("edges", None) if "edges" in aif else _MISSING, found, broken, problems)
     _read_dialogue(aif, found, problems, warnings)
     for s in found.of_type(*S_TYPES):
-        if s.id in broken:
-            continue
-        path = f"{where}nodes[{s.index}]"
-        if not found.premises(s.id):
-            problems.append(f"{path}: {s.type} node {shown(s.id)} has no premise (no edge into it from an I-node)")
-        if not found.conclusions(s.id):
-            problems.append(
-                f"{path}: {s.type} node {shown(s.id)} has no conclusion"
-                " (no edge from it to an I-node or an RA/CA/MA node)"
-            )
+        if s.id not in broken:
+            _check_shape(found, s)
     if not found.of_type("I") and not problems:
         problems.append(f"{where}nodes: no I-nodes (propositions); there is nothing to import")
     return found
 
 
 _MISSING = object()
+
+
+def _check_shape(found: Nodeset, s: Node) -> None:
+    """Record an S-node with no premise, no conclusion, or a conclusion that is one of its premises."""
+    premises, conclusions = found.premises(s.id), found.conclusions(s.id)
+    missing = [
+        *(["no premise (no edge into it from an I-node)"] if not premises else []),
+        *(["no conclusion (no edge from it to an I-node or an RA/CA/MA node)"] if not conclusions else []),
+    ]
+    # A lone premise in conflict with itself is a self-defeating argument, which a map can hold.
+    loops = [c for c in conclusions if c in premises and (s.type != "CA" or len(premises) > 1)]
+    what = f"{found.path(s.id)}: {s.type} node {shown(s.id)}"
+    if missing:
+        found.defects.append(f"{what} has {' and '.join(missing)}")
+    elif loops:
+        found.defects.append(f"{what} leads from I-node {shown(loops[0])} to itself")
+    else:
+        return
+    found.defective.add(s.id)
 
 
 def ident(value: Any) -> str | None:
@@ -172,7 +192,7 @@ def _read_edges(raw: Any, found: Nodeset, broken: set[str], problems: list[str])
             continue
         a, b = ends
         if found.nodes[a].type == "I" and found.nodes[b].type == "I":
-            problems.append(
+            found.defects.append(
                 f"{path}: joins two I-nodes ({shown(a)} -> {shown(b)}); AIF links them through an RA, CA or MA node"
             )
             continue
@@ -208,6 +228,7 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
     if not isinstance(locutions, list):
         problems.append(f"{where}locutions: must be a list, not {_type(locutions)}")
         locutions = []
+    unknown: list[str] = []
     for k, item in enumerate(locutions):
         path = f"{where}locutions[{k}]"
         if not isinstance(item, Mapping):
@@ -219,11 +240,12 @@ def _read_dialogue(aif: Mapping[str, Any], found: Nodeset, problems: list[str], 
         elif node_id not in found.nodes:
             problems.append(f"{path}.nodeID: no node {shown(node_id)}")
         elif person is None or person not in found.persons:
-            warnings.append(
-                f"{path}.personID: no participant {shown(item.get('personID'))}; speaker read from the text"
-            )
+            unknown.append(f"{path}.personID: no participant {shown(item.get('personID'))}")
         else:
             found.speaker_of[node_id] = person
+    if unknown:  # AIFdb's nodesets name their participants but do not list them: one line, not one per locution
+        more = f" (and {len(unknown) - 1} more locutions)" if len(unknown) > 1 else ""
+        warnings.append(f"{unknown[0]}{more}; speakers read from the L-node text")
 
 
 def _bad_id(item: Any, key: str) -> str:

@@ -5,14 +5,23 @@ How AIF becomes a map:
 * every **I-node** becomes a proposition ``i<nodeID>``; its text is kept whole (cut at 10,000
   characters, with a warning) and a ``label`` of at most 60 characters is added when it is longer;
 * **RA** (inference) ``I -> RA -> I`` becomes a support ``r<nodeID>``; an RA with several premises
-  (a linked argument) becomes one support from each premise (``r<nodeID>-<premise nodeID>``): argmap
-  has no conjunctive support, so under the evidential reading any one accepted premise carries it;
-* **CA** (conflict) ``I -> CA -> I`` becomes an attack the same way;
+  is one *linked* support (``from`` lists them in edge order), never one support per premise: the
+  premises carry the conclusion only together;
+* **CA** (conflict) ``I -> CA -> I`` becomes an attack the same way (linked when it has several
+  premises); a CA whose conclusion is an RA, CA or MA node is an *undercut*: an attack whose ``to``
+  is that node's relation ("that does not follow");
+* two CA nodes between the same two I-nodes, one each way, each with one premise, neither undercut,
+  argued by the same speakers (or by none), are one ``excludes`` (a rivalry: an attack each way is
+  what it compiles to, so the verdicts are the same either way); a pair argmap wrote as two attacks
+  (its block says so) stays two attacks;
 * **MA** (rephrase) becomes a support from the rephrased I-node to its rephrasing (noted ``rephrase``);
-* an RA/CA/MA node that is itself the *conclusion* of another S-node (a CA attacking an inference,
-  an undercutter) is reified: it becomes a claim ``ra<nodeID>`` (``ca``/``ma``) that its premises
-  support and that supports (or attacks) its conclusion, so attacking it cuts the inference;
-* **PA** (preference) nodes are skipped with a warning: argmap has no preferences;
+* an S-node with several conclusions becomes one relation per conclusion (``r<nodeID>-<conclusion>``);
+* skipped with one warning per node, naming it (``nodes[12]: RA node '281' ...; skipped``): **PA**
+  (preference) nodes, as argmap has no preferences; an RA or MA whose conclusion is an S-node (argmap
+  supports propositions, not inferences); an undercut of a node that is skipped or has several
+  conclusions. Malformed nodes -- an S-node with no premise (an RA fed only from an L-node) or no
+  conclusion, one that leads from an I-node to itself, an edge joining two I-nodes -- are skipped with a
+  warning too, the rest of the map kept; ``strict=True`` refuses the file over them instead;
 * **L**, **YA** and **TA** nodes are dialogue: an I-node anchored by a YA node on an L-node is
   ``asserted_by`` that locution's speaker; an RA/CA anchored by a YA on an L-node (or on a TA, whose
   speaker is the speaker of the locution it leads to) is ``by`` that speaker. The speaker is the
@@ -39,7 +48,7 @@ from typing import Any
 from argmap.document import MAX_TEXT, from_document, parse_text
 from argmap.errors import ArgmapError, InvalidMap
 from argmap.formats._registry import reader, sniffer
-from argmap.formats.aif_check import DEFAULT_TEXTS, S_TYPES, Nodeset, check, is_aif, shown
+from argmap.formats.aif_check import DEFAULT_TEXTS, S_TYPES, Node, Nodeset, check, is_aif, shown
 from argmap.formats.naming import LABEL_CHARS, map_id_from_name, sanitise_id, shorten, unique
 from argmap.model import ArgumentMap, is_valid_id
 
@@ -73,8 +82,12 @@ def read_aif(text: str, name: str = "<map>") -> ArgumentMap:
     return import_aif(text, name).map
 
 
-def import_aif(text: str, name: str = "<map>") -> AifImport:
+def import_aif(text: str, name: str = "<map>", *, strict: bool = False) -> AifImport:
     """Read AIF JSON (AIFdb or OVA3) into a map, or raise InvalidMap listing every problem.
+
+    A node or edge that cannot be read as part of an argument (an S-node with no premise or no
+    conclusion, one that leads from an I-node to itself, an edge joining two I-nodes) is skipped with
+    one warning each, and the rest of the map kept; with ``strict`` each is a problem instead.
 
     Examples
     --------
@@ -84,13 +97,17 @@ def import_aif(text: str, name: str = "<map>") -> AifImport:
     >>> m = import_aif(aif, "wet.json").map
     >>> m.id, [(p.id, str(p.kind)) for p in m.propositions.values()]
     ('wet', [('i1', 'evidence'), ('i2', 'hypothesis')])
-    >>> [(r.id, r.premises[0], r.target, str(r.kind)) for r in m.relations.values()]
-    [('r3', 'i1', 'i2', 'support')]
+    >>> [(r.id, r.premises, r.target, str(r.kind)) for r in m.relations.values()]
+    [('r3', ('i1',), 'i2', 'support')]
     """
     data = parse_text(text, name, "json")
     problems: list[str] = []
     warnings: list[str] = []
     nodeset = check(data, problems, warnings)
+    if strict:
+        problems.extend(nodeset.defects)
+    else:
+        warnings.extend(f"{defect}; skipped" for defect in nodeset.defects)
     if problems:
         raise InvalidMap(*(f"{name}: {p}" for p in problems))
     block = data.get("argmap") if isinstance(data, Mapping) else None
@@ -113,26 +130,25 @@ class _Converter:
         self.analyst_of: dict[str, str] = {}  # participantID or "name:<name>" -> analyst id
         self.props: dict[str, dict[str, Any]] = {}  # node id -> proposition record
         self.relations: list[dict[str, Any]] = []
-        self.prop_ids: set[str] = set()
-        self.rel_ids: set[str] = set()
-        self.reified = {
-            c for s in nodeset.of_type(*S_TYPES) for c in nodeset.conclusions(s.id) if nodeset.nodes[c].type != "I"
-        }
+        self.used: set[str] = set()  # proposition and relation ids share one namespace
+        self.anchored: dict[str, list[str]] = {}  # node id -> analysts anchored on it
+        self.kept: dict[str, Node] = {}  # S-nodes that become relations
+        self.rel_id: dict[tuple[str, str], str] = {}  # (S-node, conclusion node) -> relation id
+        self.excludes: set[str] = set()  # the first CA node of each pair read as an excludes
+        self.partner_of: dict[str, str] = {}  # CA node of an excludes pair -> the other one
 
     def document(self) -> dict[str, Any]:
         self._participants()
-        anchored = self._anchors()
+        self.anchored = self._anchors()
         for node in self.ns.of_type("I"):
-            self._proposition(node.id, node.text, anchored.get(node.id, []))
-        for s in self.ns.of_type(*S_TYPES):
-            if s.id in self.reified:
-                self._proposition(s.id, self._reified_text(s.id), [])
-        for s in self.ns.of_type(*S_TYPES):
-            self._relations(s.id, anchored.get(s.id, []))
-        skipped = self.ns.of_type("PA")
-        if skipped:
-            ids = ", ".join(repr(n.id) for n in skipped[:10])
-            self.warnings.append(f"skipped {len(skipped)} PA (preference) node(s) {ids}: argmap has no preferences")
+            self._proposition(node.id, node.text, self.anchored.get(node.id, []))
+        for pa in self.ns.of_type("PA"):
+            self.warnings.append(
+                f"{self.ns.path(pa.id)}: PA (preference) node {shown(pa.id)} skipped: argmap has no preferences"
+            )
+        self._plan()
+        for s in self.kept.values():
+            self._relations(s)
         self._kinds()
         return self._assemble()
 
@@ -194,8 +210,7 @@ class _Converter:
 
     def _proposition(self, node_id: str, text: str, asserted_by: list[str]) -> None:
         entry = _mapping(self._section("propositions").get(node_id))
-        prefix = "i" if self.ns.nodes[node_id].type == "I" else self.ns.nodes[node_id].type.lower()
-        pid = _claim(entry.get("id"), self.prop_ids, sanitise_id(node_id, prefix), prefix)
+        pid = _claim(entry.get("id"), self.used, sanitise_id(node_id, "i"), "i")
         where = f"{self.ns.where}nodes[{self.ns.nodes[node_id].index}]"
         if not text.strip():
             self.warnings.append(f"{where}: I-node {shown(node_id)} has no text; called '(empty I-node {node_id})'")
@@ -216,44 +231,120 @@ class _Converter:
             record["cites"] = entry["cites"]
         self.props[node_id] = record
 
-    def _reified_text(self, s: str) -> str:
-        node = self.ns.nodes[s]
-        premises = " + ".join(shorten(self.ns.nodes[p].text or p, 50) for p in self.ns.premises(s))
-        conclusions = " / ".join(shorten(self.ns.nodes[c].text or c, 50) for c in self.ns.conclusions(s))
-        verb = {"RA": "supports", "CA": "attacks", "MA": "rephrases"}[node.type]
-        scheme = f" ({node.scheme})" if node.scheme else ""
-        return f"{node.type} {s}{scheme}: '{premises}' {verb} '{conclusions}'"
+    # -- which S-nodes become which relations -------------------------------------------------------------
 
-    def _relations(self, s: str, by: list[str]) -> None:
-        node = self.ns.nodes[s]
-        kind = "attack" if node.type == "CA" else "support"
-        premises, conclusions = self.ns.premises(s), self.ns.conclusions(s)
-        notes: list[str] = []
-        if node.type == "MA":
-            notes.append("rephrase")
-        if node.scheme:
-            notes.append(f"scheme {node.scheme}")
-        if node.text.strip() not in DEFAULT_TEXTS:
-            notes.append(shorten(node.text, 200))
-        single = s not in self.reified and len(premises) * len(conclusions) == 1
-        entry = _mapping(self._section("relations").get(s)) if single else {}
-        if s in self.reified:
-            pairs = [(p, s, "support", f"{s}-{p}") for p in premises]
-            pairs += [(s, c, kind, s if len(conclusions) == 1 else f"{s}-{c}") for c in conclusions]
-        else:
-            many = len(premises) * len(conclusions) > 1
-            pairs = [
-                (p, c, kind, f"{s}-{p}" + (f"-{c}" if len(conclusions) > 1 else "") if many else s)
-                for p in premises
-                for c in conclusions
-            ]
-        for origin, target, rel_kind, raw_id in pairs:
-            rid = _claim(entry.get("id"), self.rel_ids, sanitise_id(raw_id, "r"), "r")
+    def _plan(self) -> None:
+        """Decide which S-nodes are kept, the relation ids they get, and which CA pairs are excludes."""
+        ns = self.ns
+        kept: dict[str, Node] = {}
+        for s in ns.of_type(*S_TYPES):
+            if s.id in ns.defective:
+                continue  # reported by check, as a warning or (strict) a problem
+            aimed = [c for c in ns.conclusions(s.id) if ns.nodes[c].type != "I"]
+            if aimed and s.type != "CA":
+                what = "rephrase" if s.type == "MA" else "support"
+                self._skip(
+                    s,
+                    f"concludes to the {ns.nodes[aimed[0]].type} node {shown(aimed[0])}; argmap has no "
+                    f"{what} of an inference (only an attack on one, an undercut)",
+                )
+                continue
+            kept[s.id] = s
+        changed = True
+        while changed:  # an undercut of a step that is not kept has nothing to attack
+            changed = False
+            for s in list(kept.values()):
+                for c in ns.conclusions(s.id):
+                    if ns.nodes[c].type == "I":
+                        continue
+                    why = None
+                    if c not in kept:
+                        why = f"attacks the {ns.nodes[c].type} node {shown(c)}, which is skipped"
+                    elif len(ns.conclusions(c)) > 1:
+                        why = (
+                            f"attacks the {ns.nodes[c].type} node {shown(c)}, which has several conclusions; "
+                            "argmap's undercut attacks one step"
+                        )
+                    if why is not None:
+                        self._skip(s, why)
+                        del kept[s.id]
+                        changed = True
+                        break
+        self.kept = kept
+        self._pair_conflicts()
+        used = self.used
+        for s in kept.values():
+            if s.id in self.partner_of and s.id not in self.excludes:
+                continue  # the second CA of an excludes pair
+            conclusions = [c for c in ns.conclusions(s.id)]
+            entry = self._entry(s.id) if len(conclusions) == 1 else {}
+            for c in conclusions:
+                raw = s.id if len(conclusions) == 1 else f"{s.id}-{c}"
+                self.rel_id[(s.id, c)] = _claim(entry.get("id"), used, sanitise_id(raw, "r"), "r")
+
+    def _skip(self, s: Node, why: str) -> None:
+        self.warnings.append(f"{self.ns.path(s.id)}: {s.type} node {shown(s.id)} {why}; skipped")
+
+    def _entry(self, node_id: str) -> Mapping[str, Any]:
+        return _mapping(self._section("relations").get(node_id))
+
+    def _pair_conflicts(self) -> None:
+        """Two CA nodes between the same two I-nodes, one each way, that read as one ``excludes``.
+
+        A pair written by argmap's writer says so in the argmap block (``"excludes": true`` on both, one
+        relation id). Other CA nodes pair when both have one premise and one conclusion, no undercut
+        aims at either and the same speakers argue both (or none does): then an attack each way is
+        exactly what an excludes compiles to, so nothing changes but the reading -- a rivalry.
+        """
+        ns = self.ns
+        undercut = {c for s in self.kept for c in ns.conclusions(s) if ns.nodes[c].type != "I"}
+        ends: dict[str, tuple[str, str]] = {}
+        for s in self.kept.values():
+            premises, conclusions = ns.premises(s.id), ns.conclusions(s.id)
+            if (
+                s.type == "CA"
+                and s.id not in undercut
+                and len(premises) == len(conclusions) == 1
+                and ns.nodes[conclusions[0]].type == "I"
+                and premises[0] != conclusions[0]
+            ):
+                ends[s.id] = (premises[0], conclusions[0])
+        waiting: dict[tuple[str, str, str], list[str]] = {}  # (from, to, how it pairs) -> unpaired CA nodes
+        for ca, (a, b) in ends.items():
+            entry = self._entry(ca)
+            if entry:
+                if entry.get("excludes") is not True:
+                    continue  # argmap wrote it as an attack
+                how = f"block:{entry.get('id')}"
+            else:
+                how = "by:" + ",".join(sorted(self.anchored.get(ca, [])))
+            partners = waiting.get((b, a, how))
+            if partners:
+                first = partners.pop(0)
+                self.excludes.add(first)
+                self.partner_of[first], self.partner_of[ca] = ca, first
+            else:
+                waiting.setdefault((a, b, how), []).append(ca)
+
+    def _relations(self, s: Node) -> None:
+        ns = self.ns
+        if s.id in self.partner_of and s.id not in self.excludes:
+            return
+        premises = [self.props[p]["id"] for p in ns.premises(s.id)]
+        kind = "excludes" if s.id in self.excludes else "attack" if s.type == "CA" else "support"
+        notes = self._notes(s)
+        if s.id in self.excludes:
+            notes += [n for n in self._notes(ns.nodes[self.partner_of[s.id]]) if n not in notes]
+        by = self.anchored.get(s.id, [])
+        conclusions = ns.conclusions(s.id)
+        entry = self._entry(s.id) if len(conclusions) == 1 else {}
+        for c in conclusions:
+            target = self.props[c]["id"] if ns.nodes[c].type == "I" else self.rel_id[(c, ns.conclusions(c)[0])]
             record: dict[str, Any] = {
-                "id": rid,
-                "from": self.props[origin]["id"],
-                "to": self.props[target]["id"],
-                "kind": rel_kind,
+                "id": self.rel_id[(s.id, c)],
+                "from": premises[0] if len(premises) == 1 else premises,
+                "to": target,
+                "kind": kind,
             }
             if by:
                 record["by"] = by
@@ -264,9 +355,20 @@ class _Converter:
                 record["note"] = note
             self.relations.append(record)
 
+    def _notes(self, s: Node) -> list[str]:
+        notes: list[str] = []
+        if s.type == "MA":
+            notes.append("rephrase")
+        if s.scheme:
+            notes.append(f"scheme {s.scheme}")
+        if s.text.strip() not in DEFAULT_TEXTS:
+            notes.append(shorten(s.text, 200))
+        return notes
+
     def _kinds(self) -> None:
         supported = {r["to"] for r in self.relations if r["kind"] == "support"}
-        origins = {r["from"] for r in self.relations}
+        # A rival in an excludes is no premise: two supported rivals are both hypotheses.
+        origins = {p for r in self.relations if r["kind"] != "excludes" for p in _listed(r["from"])}
         for record in self.props.values():
             if record["kind"] in KINDS:
                 continue
@@ -301,6 +403,10 @@ class _Converter:
         doc["propositions"] = props
         doc["relations"] = self.relations
         return doc
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:

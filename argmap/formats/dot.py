@@ -6,6 +6,14 @@ palette, a border pattern (IN bold, OUT dashed, UNDEC dotted, OFF dotted and gre
 itself under the text (``IN · round 2``). Supports are grey arrows; attacks red, dashed, ending in a
 bar; relations the scenario sets aside are light grey and dotted.
 
+A step drawn as a node of its own (``ArgumentMap.junctions``: linked, or undercut; DESIGN §7) is a small
+circle, id the relation's id, coloured and bordered by the step's status (``evaluation.inferences``) as
+propositions are by their verdict -- a failed step is dashed and orange, a step set aside dotted grey,
+and its tooltip says so. Its premises point into it with plain lines (ids ``<relation>:<premise>``) and
+one arrow leaves it for the target; an undercut's arrow ends on the junction of the step it attacks.
+An ``excludes`` is one edge with a bar at both ends (``dir=both``): it is symmetric, so drawing it
+twice would only double the clutter.
+
 Every id and text is written as a double-quoted DOT string with ``\\`` and ``"`` escaped, ``&`` as
 ``&amp;`` (Graphviz decodes entities), line breaks as ``\\n`` and other control characters as spaces,
 so user text can never become DOT syntax (or a Graphviz escape like ``\\N``, or an entity) and shows
@@ -77,11 +85,13 @@ def write_dot(evaluation: Evaluation) -> str:
         if label is Label.OFF:
             attrs["fontcolor"] = "#777777"
         lines.append(f"  {quote(pid)} [{_attrs(attrs)}];")
+    for rid in sorted(m.junctions):
+        lines.append(f"  {quote(rid)} [{_attrs(_junction(evaluation, rid))}];")
     lines.append("")
     active = {r.id for r in active_relations(m, s)}
     for rid in sorted(m.relations):
         r = m.relations[rid]
-        attack = r.kind is RelationKind.ATTACK
+        attack = r.kind is not RelationKind.SUPPORT
         by = f" by {', '.join(m.analysts[a].name for a in r.by)}" if r.by else ""
         attrs = {
             "id": rid,
@@ -90,12 +100,45 @@ def write_dot(evaluation: Evaluation) -> str:
             "arrowhead": "tee" if attack else "normal",
             "tooltip": f"{rid}: {r.kind}{by}" + (f" ({r.note})" if r.note else ""),
         }
+        if r.kind is RelationKind.EXCLUDES:
+            attrs.update(dir="both", arrowtail="tee")
         if rid not in active:
             attrs.update(color=INACTIVE_COLOUR, style="dotted")
-        for premise in r.premises:  # TODO(#10): junction nodes for linked steps and undercuts
-            lines.append(f"  {quote(premise)} -> {quote(r.target)} [{_attrs(attrs)}];")
+        if rid in m.junctions:
+            for premise in r.premises:
+                into = {**attrs, "id": f"{rid}:{premise}", "arrowhead": "none"}
+                lines.append(f"  {quote(premise)} -> {quote(rid)} [{_attrs(into)}];")
+            lines.append(f"  {quote(rid)} -> {quote(r.target)} [{_attrs(attrs)}];")
+        else:
+            lines.append(f"  {quote(r.premises[0])} -> {quote(r.target)} [{_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _junction(evaluation: Evaluation, rid: str) -> dict[str, str]:
+    """A step's junction node: a small circle in the colours and border of its status."""
+    r = evaluation.map.relations[rid]
+    status = evaluation.inferences[rid]
+    border, fill, style = LOOKS[status]
+    meaning = {
+        Label.IN: "the step holds",
+        Label.OUT: "the step fails",
+        Label.UNDEC: "the step is undecided",
+        Label.OFF: "the step is set aside",
+    }[status]
+    premises = " + ".join(r.premises)
+    return {
+        "id": rid,
+        "label": "",
+        "xlabel": rid,
+        "shape": "circle",
+        "width": "0.18",
+        "fixedsize": "true",
+        "color": border,
+        "fillcolor": fill,
+        "style": style,
+        "tooltip": f"{rid}: {premises} {r.kind} {r.target}; {status}: {meaning}",
+    }
 
 
 def quote(text: str) -> str:

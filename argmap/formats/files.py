@@ -1,8 +1,8 @@
 """Map files of any registered format: reading one from disk, and the document text to save one as.
 
 ``load_any`` is what the commands use to open a map, so ``argmap solve nodeset12.json`` reads AIF as
-readily as ``argmap solve map.yaml`` reads argmap's own documents (``argmap.load`` stays the reader
-of argmap documents alone). Imports document, model, errors and the registry.
+readily as ``argmap solve map.yaml`` reads argmap's own documents; ``argmap.load`` is this reader.
+Imports document, model, errors and the registry.
 """
 
 from __future__ import annotations
@@ -30,19 +30,33 @@ class Imported:
     warnings: tuple[str, ...] = ()
 
 
-def import_file(path: str | Path, fmt: str | None = None) -> Imported:
+def import_file(path: str | Path, fmt: str | None = None, *, strict: bool = False) -> Imported:
     """Read a map file in format ``fmt``, or in the format its name and text show.
 
-    YAML files (``.yaml``/``.yml``) are argmap documents; any other file goes through the sniffers
-    (AIF JSON, ICCMA frameworks by suffix), then falls back to argmap JSON or YAML.
+    The content decides first (AIF JSON, an ICCMA ``p af`` header, ASPARTIX facts, TGF), the suffix
+    second; anything else is an argmap document, YAML or JSON. ``strict``: refuse an AIF file over
+    nodes that the reader would otherwise skip with a warning.
     """
-    text = read_text(path)
-    name = str(path)
+    return import_text(read_text(path), str(path), fmt, strict=strict)
+
+
+def import_text(text: str, name: str = "<map>", fmt: str | None = None, *, strict: bool = False) -> Imported:
+    """Read a map given as text in format ``fmt``, or in the format its name and text show.
+
+    Examples
+    --------
+    >>> aif = '''{"nodes": [{"nodeID": "1", "text": "It rained", "type": "I"},
+    ...   {"nodeID": "2", "text": "RA", "type": "RA"}], "edges": [{"fromID": "1", "toID": "2"}]}'''
+    >>> found = import_text(aif, "wet.json")
+    >>> found.fmt, list(found.map.propositions)
+    ('aif', ['i1'])
+    >>> print(*found.warnings)
+    nodes[1]: RA node '2' has no conclusion (no edge from it to an I-node or an RA/CA/MA node); skipped
+    """
     if fmt is None:
-        suffix = Path(path).suffix.lower()
-        fmt = "yaml" if DOCUMENT_SUFFIXES.get(suffix) == "yaml" else detect(text, name)
+        fmt = detect(text, name)
     if fmt == "aif":
-        found = import_aif(text, name)
+        found = import_aif(text, name, strict=strict)
         return Imported(found.map, fmt, found.warnings)
     return Imported(read(fmt, text, name), fmt)
 

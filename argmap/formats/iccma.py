@@ -15,6 +15,7 @@ from argmap.errors import FormatError
 from argmap.formats._registry import Dung, framework_reader, reader, sniffer
 from argmap.formats.naming import map_id_from_name, sanitise_id, unique
 from argmap.model import ArgumentMap
+from argmap.sniffing import framework_format
 
 MAX_ARGUMENTS = 10_000_000  # a framework file claiming more is refused before anything is allocated
 MAX_MAP_ARGUMENTS = 100_000  # read as a map, each argument becomes a proposition
@@ -172,11 +173,5 @@ def read_apx_map(text: str, name: str = "<map>") -> ArgumentMap:
 
 @sniffer
 def sniff_iccma(text: str, name: str) -> str | None:
-    """A framework format by file suffix, else i23 for a ``p af N`` header and apx for an ``arg(`` fact."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix in (".af", ".i23", ".tgf", ".apx"):
-        return suffix[1:]
-    first = next((line.strip() for line in text.splitlines() if line.strip() and line[0] not in "#%"), "")
-    if first.split()[:2] == ["p", "af"]:
-        return "i23"
-    return "apx" if first.startswith("arg(") else None
+    """A framework format by content (``p af N`` header, ``arg(`` fact, TGF's ``#``), else by file suffix."""
+    return framework_format(text, name)

@@ -28,17 +28,27 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from argmap.errors import FormatError
+from argmap.sniffing import FRAMEWORK_SUFFIXES, HEAD, framework_format
 from argmap.solver.reading import PAD, Irregular, apx_arrays, i23_arrays, tgf_arrays
 from argmap.solver.rounds import IN, OUT, UNDEC, grounded_rounds
 
-FRAMEWORK_SUFFIXES = {".af": "af", ".i23": "i23", ".tgf": "tgf", ".apx": "apx"}
-
-__all__ = ["FRAMEWORK_SUFFIXES", "IN", "OUT", "UNDEC", "Framework", "grounded_rounds", "read_framework", "solve_file"]
+__all__ = [
+    "FRAMEWORK_SUFFIXES",
+    "IN",
+    "OUT",
+    "UNDEC",
+    "Framework",
+    "file_format",
+    "grounded_rounds",
+    "read_framework",
+    "solve_file",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,27 @@ class Framework:
         if isinstance(self.names, list):
             return " ".join(self.names[i] for i in args.tolist())
         return _join_numbers(self.names[args], self.prefix)
+
+
+def file_format(path: str | os.PathLike[str]) -> str | None:
+    """The ICCMA format of the framework file at ``path`` by its head and name, or None for a map file.
+
+    A file that cannot be opened goes by its suffix alone: its reader then says why, naming it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.iccma"
+    >>> _ = path.write_text("p af 2\\n1 2\\n")
+    >>> file_format(path)
+    'i23'
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    return framework_format(head, os.fspath(path))
 
 
 def solve_file(path: str | os.PathLike[str], fmt: str) -> str:

@@ -21,14 +21,11 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-import argmap
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
+from argmap.resources import SEEDS, STATIC
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
 from argmap.web import analysis, api, openapi, pages
 from argmap.web.state import EXTENSION
-
-ROOT = Path(argmap.__file__).resolve().parent.parent
-STATIC = ROOT / "static"
 
 CSP = "; ".join(
     [
@@ -58,7 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the explorer app; maps are loaded and checked before it is returned."""
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.from_mapping(
-        MAPS_DIR=str(ROOT / "seeds"),
+        MAPS_DIR=str(SEEDS),
         MAX_UPLOAD_BYTES=DEFAULT_MAX_BYTES,
         EVALUATION_CACHE=128,
         PAGE_CACHE=8,

@@ -50,9 +50,10 @@ def import_map() -> tuple[Response, int, dict[str, str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FormatError(f"{filename}: not UTF-8 text (byte {err.start}).") from None
-    m = store().add(text, filename)
+    found = store().add_import(text, filename)  # a node the reader skips is a warning: one line each
+    m, warnings = found.map, [f"{filename}: {w}" for w in found.warnings]
     url = f"/maps/{m.id}"
-    return jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}"), 201, {"Location": url}
+    return jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", warnings=warnings), 201, {"Location": url}
 
 
 @bp.get("/maps/<map_id>")

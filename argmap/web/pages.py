@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, send
 
 from argmap.render import PALETTE, RELATION_COLOURS, VIS_DIR, VIS_FILES
 from argmap.scenario import SupportMode
-from argmap.web.state import evaluation, pages, store
+from argmap.web.state import lenient_evaluation, pages, store
 from argmap.web.view import page_json, page_model
 
 bp = Blueprint("pages", __name__)
@@ -30,9 +30,13 @@ def index() -> str:
 
 @bp.get("/maps/<map_id>")
 def explorer(map_id: str) -> str:
-    """The explorer for one map, rendered for the scenario in the query (a bad one is a 400 page)."""
+    """The explorer for one map, rendered for the scenario in the query.
+
+    A link may name evidence or analysts the map no longer has: the page applies the rest and says
+    what it dropped (the URL is then rewritten to the scenario shown).
+    """
     m = store().get(map_id)
-    result = evaluation(m)
+    result, dropped = lenient_evaluation(m)
 
     def render() -> str:
         model: dict[str, Any] = page_model(m, result)
@@ -43,9 +47,10 @@ def explorer(map_id: str) -> str:
             readings=SUPPORT_READINGS,
             palette=PALETTE,
             relation_colours=RELATION_COLOURS,
+            dropped=dropped,
         )
 
-    return pages().get((m, result.scenario), render)
+    return pages().get((m, result.scenario, tuple(dropped)), render)
 
 
 @bp.get("/vendor/<name>")

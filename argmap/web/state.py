@@ -8,7 +8,7 @@ from flask import current_app, request
 
 from argmap.model import ArgumentMap
 from argmap.pipeline import Evaluation, evaluate
-from argmap.scenario import scenario_from_query
+from argmap.scenario import Scenario, lenient_scenario_from_query, scenario_from_query
 from argmap.store import MapStore, Memo
 
 EXTENSION = "argmap"
@@ -32,8 +32,16 @@ def pages() -> Memo[str]:
     return found
 
 
-def evaluation(m: ArgumentMap) -> Evaluation:
-    """The evaluation of ``m`` under the request's scenario (``off``, ``distrust``, ``support``), cached."""
-    scenario = scenario_from_query(m, request.args)
-    result: Evaluation = memo().get((m, scenario, "evaluation"), lambda: evaluate(m, scenario=scenario))
+def evaluation(m: ArgumentMap, scenario: Scenario | None = None) -> Evaluation:
+    """The evaluation of ``m`` under ``scenario`` or the request's (``off``, ``distrust``, ``support``), cached."""
+    if scenario is None:
+        scenario = scenario_from_query(m, request.args)
+    key = scenario
+    result: Evaluation = memo().get((m, key, "evaluation"), lambda: evaluate(m, scenario=key))
     return result
+
+
+def lenient_evaluation(m: ArgumentMap) -> tuple[Evaluation, list[str]]:
+    """For pages: the evaluation of the known parts of the request's scenario, and what was dropped."""
+    scenario, dropped = lenient_scenario_from_query(m, request.args)
+    return evaluation(m, scenario), dropped

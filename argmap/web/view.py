@@ -14,6 +14,7 @@ from typing import Any
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from argmap.details import proposition_records
 from argmap.formats import WRITERS
 from argmap.model import ArgumentMap, NodeKind
 from argmap.pipeline import Evaluation
@@ -32,6 +33,7 @@ def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
         "query": scenario.to_query(),
         "labels": {p: str(label) for p, label in result.labels.items()},
         "rounds": dict(result.rounds),
+        "inferences": {r: str(label) for r, label in result.inferences.items()},
         "hypotheses": [
             {
                 "id": h,
@@ -49,12 +51,11 @@ def page_model(m: ArgumentMap, result: Evaluation) -> dict[str, Any]:
 @functools.lru_cache(maxsize=8)
 def map_model(m: ArgumentMap) -> dict[str, Any]:
     """The parts of the page that depend on the map alone (computed once per map object)."""
-    arguing = _arguing(m)
     return {
         "map": {"id": m.id, "title": m.title, "question": m.question, "description": m.description or ""},
         "evidence_groups": evidence_groups(m),
         "analysts": [a.to_dict() for a in m.analysts.values()],
-        "propositions": {p.id: _proposition(m, p.id, arguing.get(p.id, {})) for p in m.propositions.values()},
+        "propositions": proposition_records(m),
         "formats": [{"name": name, "extension": w.extension} for name, w in sorted(WRITERS.items())],
         "legend": [{"label": label, "name": colour["name"]} for label, colour in PALETTE.items()],
         "vis": explorer_vis(m),
@@ -88,31 +89,3 @@ def evidence_groups(m: ArgumentMap) -> list[dict[str, Any]]:
     if len(groups) <= 1 or len(groups) == len(items):
         return [{"title": "", "evidence": items}] if items else []
     return [{"title": title, "evidence": group} for title, group in groups.items()]
-
-
-def _arguing(m: ArgumentMap) -> dict[str, dict[str, list[str]]]:
-    """For each proposition: the analysts who draw a relation to or from it, and which relations."""
-    out: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for r in m.relations.values():
-        for end in dict.fromkeys((*r.premises, r.target)):
-            for a in r.by:
-                out[end].setdefault(a, []).append(r.id)
-    return out
-
-
-def _proposition(m: ArgumentMap, pid: str, arguing: dict[str, list[str]]) -> dict[str, Any]:
-    p = m.propositions[pid]
-    return {
-        "id": p.id,
-        "text": p.text,
-        "short": p.short,
-        "kind": str(p.kind),
-        "asserted_by": [_analyst(m, a) for a in p.asserted_by],
-        "argued_by": [{**_analyst(m, a), "relations": rids} for a, rids in arguing.items()],
-        "cites": [m.cited(c) for c in p.cites],
-    }
-
-
-def _analyst(m: ArgumentMap, a: str) -> dict[str, str]:
-    analyst = m.analysts.get(a)
-    return {"id": a, "name": analyst.name if analyst else a}

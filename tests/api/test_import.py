@@ -27,11 +27,30 @@ def test_json_body_is_imported_and_served(client: FlaskClient, small_map: dict[s
     assert response.status_code == 201
     assert response.get_json()["id"] == "copy"
     assert response.get_json()["url"] == "/maps/copy"
+    assert response.get_json()["warnings"] == []
     assert response.headers["Location"].endswith("/maps/copy")
     assert files_in(tmp_path / "imports") == ["copy.json"]
     assert client.get("/api/maps/copy/labels?off=e1").get_json()["labels"]["h1"] == "OUT"
     assert "copy" in [m["id"] for m in client.get("/api/maps").get_json()]
     assert client.get("/maps/copy").status_code == 200
+
+
+def test_an_aif_import_lists_the_nodes_it_skipped(client: FlaskClient) -> None:
+    nodeset = {
+        "nodes": [
+            {"nodeID": "1", "text": "It rained", "type": "I"},
+            {"nodeID": "2", "text": "The road is wet", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA"},
+            {"nodeID": "4", "text": "MA", "type": "MA"},
+        ],
+        "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}, {"fromID": "4", "toID": "2"}],
+    }
+    response = client.post("/api/maps?filename=wet.json", data=json.dumps(nodeset), content_type="application/json")
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["warnings"] == [
+        "wet.json: nodes[3]: MA node '4' has no premise (no edge into it from an I-node); skipped"
+    ]
+    assert list(client.get("/api/maps/wet").get_json()["relations"][0].values())[:3] == ["r3", "i1", "i2"]
 
 
 def test_yaml_body_is_detected(client: FlaskClient, small_map: dict[str, Any]) -> None:

@@ -13,6 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
+from argmap.formats import WRITERS
+
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -123,12 +125,19 @@ def test_real_responses_validate_against_the_description(
     validate(spec, path, "get", status, response.mimetype, response.get_json())
 
 
-@pytest.mark.parametrize("fmt", ["json", "aif", "iccma", "tgf", "apx", "graphml", "dot"])
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_every_export_format_has_a_documented_media_type(client: FlaskClient, spec: dict[str, Any], fmt: str) -> None:
     response = client.get(f"{SMALL}/export?format={fmt}")
     assert response.status_code == 200
     _response_schema(spec, "/api/maps/{map_id}/export", "get", 200, response.mimetype)
     assert response.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_export_formats_documented_are_the_registered_writers(spec: dict[str, Any]) -> None:
+    (param,) = [p for p in spec["paths"]["/api/maps/{map_id}/export"]["get"]["parameters"] if p.get("name") == "format"]
+    listed = re.match(r"A writer: ([a-z0-9, ]+)", param["description"])
+    assert listed is not None
+    assert {name.strip() for name in listed.group(1).split(",")} == set(WRITERS)
 
 
 def test_the_csv_downloads_are_documented(client: FlaskClient, spec: dict[str, Any]) -> None:

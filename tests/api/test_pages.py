@@ -102,12 +102,15 @@ def test_page_data_block_carries_graph_and_labels(client: FlaskClient) -> None:
     assert data["propositions"]["e1"]["cites"][0]["url"] == "https://example.org/r1"
 
 
-def test_bad_scenario_in_the_page_url_is_a_readable_400(client: FlaskClient) -> None:
-    response = client.get("/maps/small?off=e9")
-    assert response.status_code == 400
-    assert response.mimetype == "text/html"
-    assert "No evidence &#39;e9&#39; in map &#39;small&#39;" in response.text
-    assert with_attr(parse(response.text), "href", "/maps/small")
+def test_a_stale_page_link_applies_the_ids_the_map_has_and_says_which_it_dropped(client: FlaskClient) -> None:
+    response = client.get("/maps/small?off=e1,e9&distrust=zed&support=magic")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert "left out: evidence &#39;e9&#39;, analyst &#39;zed&#39;, support reading &#39;magic&#39;." in response.text
+    data = page_data(response.text)
+    assert data["scenario"] == {"off": ["e1"], "distrust": [], "support": "evidential"}
+    assert data["labels"]["e1"] == "OFF"
+    # The API stays strict.
+    assert client.get("/api/maps/small/labels?off=e1,e9").status_code == 400
 
 
 def test_unknown_map_page_is_a_404_page(client: FlaskClient) -> None:

@@ -121,7 +121,9 @@ def test_restyling_data_covers_every_kind_and_label(small_map: dict[str, Any]) -
     data = vis_data(m, argmap.evaluate(m))
     assert set(data["styles"]) == {"evidence", "claim", "hypothesis"}
     assert all(set(by_label) == set(PALETTE) for by_label in data["styles"].values())
-    assert set(data["edge_styles"]) == {"support", "attack", "rival"}
+    assert set(data["edge_styles"]) == {"support", "attack", "rival", "excludes", "support-premise", "attack-premise"}
+    assert all(set(by_state) == {"active", "failed", "inactive"} for by_state in data["edge_styles"].values())
+    assert set(data["junction_styles"]) == set(PALETTE)
     assert data["changed_style"]["borderWidth"] > data["styles"]["claim"]["IN"]["borderWidth"]
 
 
@@ -140,7 +142,7 @@ def test_the_explorer_ships_compact_records_and_one_style_table(small_map: dict[
     assert set(edges["r1"]) == {"id", "from", "to", "style", "by", "title"}
     assert edges["r3"]["style"] == "rival" and edges["r3"]["smooth"]["roundness"] > 0.12
     assert data["styles"]["claim"]["OUT"] == node_style("claim", "OUT")
-    assert data["shapes"] == {"evidence": "box", "claim": "ellipse", "hypothesis": "hexagon"}
+    assert data["shapes"] == {"evidence": "box", "claim": "ellipse", "hypothesis": "hexagon", "junction": "diamond"}
     assert data["view"] is None  # a small map is drawn in full detail at any zoom
     assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == LABEL_MIN_PX + 1
 
@@ -214,3 +216,99 @@ def test_the_page_data_is_the_model_as_json_safe_in_a_script(small_map: dict[str
     assert json.loads(text) == json.loads(json.dumps(model))
     assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
     assert page_json(m, model) == page_json(m, page_model(m, argmap.evaluate(m, off={"e1"})))
+
+
+def shapes_map() -> argmap.ArgumentMap:
+    """A linked support r1 (e1 with c2), a support r2 undercut by u1 (itself undercut by v1), h1 excludes h2."""
+    props = [("e1", "evidence"), ("e2", "evidence"), ("e3", "evidence"), ("e5", "evidence"), ("c2", "claim")]
+    props += [("c1", "claim"), ("h1", "hypothesis"), ("h2", "hypothesis")]
+    return from_document(
+        {
+            "id": "shapes",
+            "title": "t",
+            "analysts": [{"id": "bob", "name": "Bob Builder"}],
+            "propositions": [{"id": p, "text": f"Text {p}", "kind": k} for p, k in props],
+            "relations": [
+                {"id": "r0", "from": "e2", "to": "c2", "kind": "support"},
+                {"id": "r1", "from": ["e1", "c2"], "to": "c1", "kind": "support"},
+                {"id": "r2", "from": "c1", "to": "h1", "kind": "support", "by": ["bob"]},
+                {"id": "u1", "from": "e3", "to": "r2", "kind": "attack"},
+                {"id": "v1", "from": "e5", "to": "u1", "kind": "attack"},
+                {"id": "x1", "from": "h1", "to": "h2", "kind": "excludes"},
+            ],
+        }
+    )
+
+
+def test_reified_relations_are_junction_nodes_between_their_premises_and_target() -> None:
+    m = shapes_map()
+    data = explorer_vis(m)
+    junctions = {n["id"]: n for n in data["nodes"] if n["kind"] == "junction"}
+    assert set(junctions) == set(m.junctions) == {"r1", "r2", "u1"}  # linked, undercut, undercut and undercut
+    assert all(n["label"] == "" and n["title"] for n in junctions.values())
+    edges = {e["id"]: (e["from"], e["to"], e["style"]) for e in data["edges"]}
+    assert edges["r1:e1"] == ("e1", "r1", "support-premise") and edges["r1:c2"] == ("c2", "r1", "support-premise")
+    assert edges["r1"] == ("r1", "c1", "support")  # one edge leaves the junction for the target
+    assert edges["u1:e3"] == ("e3", "u1", "attack-premise") and edges["u1"] == ("u1", "r2", "attack")
+    assert edges["v1"] == ("e5", "u1", "attack")  # an undercut ends on the junction of the step it attacks
+    assert edges["x1"] == ("h1", "h2", "excludes")
+    assert edges["r0"] == ("e2", "c2", "support")  # a plain step stays one edge
+    where = positions(m)
+    assert max(where["e1"][0], where["c2"][0]) < where["r1"][0] < where["c1"][0]
+    assert where["c1"][0] < where["r2"][0] < where["h1"][0]
+    assert min(where["r1"][1], where["c1"][1]) <= where["r1"][1] <= max(where["e1"][1], where["c2"][1], where["c1"][1])
+    assert len(set(where.values())) == len(where) == len(m.propositions) + 3
+    net = render.network(m)
+    assert {n["id"]: n["shape"] for n in net.nodes}["r1"] == "diamond"
+    assert [n["label"] for n in net.nodes if n["id"] == "r1"] == [""]
+
+
+def test_each_edge_shows_its_steps_status() -> None:
+    m = shapes_map()
+    states = render.edge_states(m, argmap.evaluate(m))
+    # u1 is undercut by v1 (e5 holds): u1 fails, so r2 holds.
+    assert [states[e] for e in ("r1", "r2", "u1", "v1", "x1")] == ["active", "active", "failed", "active", "active"]
+    states = render.edge_states(m, argmap.evaluate(m, off={"e5", "e2"}))
+    assert states["r2"] == "failed"  # undercut by u1, now unopposed
+    assert states["r1"] == "failed" and states["r1:c2"] == "failed" and states["r1:e1"] == "active"
+    assert states["v1"] == "inactive" and states["r0"] == "inactive"
+    states = render.edge_states(m, argmap.evaluate(m, distrust={"bob"}, off={"e1"}))
+    assert states["r2"] == states["r2:c1"] == "inactive" and states["x1"] == "active"
+    data = vis_data(m, argmap.evaluate(m, off={"e5", "e2"}))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["r2"]["color"]["border"] == PALETTE["OUT"]["border"] and nodes["r2"]["opacity"] < 1
+    assert nodes["u1"]["color"]["border"] == PALETTE["IN"]["border"]
+    edges = {e["id"]: e for e in data["edges"]}
+    assert edges["r2"]["dashes"] == render.FAILED_DASHES and edges["r1:e1"]["dashes"] is False
+    assert edges["x1"]["arrows"]["to"]["enabled"] and edges["x1"]["arrows"]["from"]["enabled"]
+    assert not edges["r1:e1"]["arrows"]["to"]["enabled"]  # premises flow in; the junction's edge has the head
+
+
+def test_the_page_carries_the_steps_status_and_a_legend_for_it(client: FlaskClient) -> None:
+    page = client.get("/maps/small?off=e1").text
+    assert "failed step" in page and "inactive step" in page and "excludes" in page
+    model = page_model(m := from_document(yaml.safe_load(client.get("/api/maps/small").data)), argmap.evaluate(m))
+    assert model["inferences"] == {r: str(label) for r, label in argmap.evaluate(m).inferences.items()}
+    body = client.get("/api/maps/small/labels?off=e1").get_json()
+    assert set(body["inferences"]) == {
+        r.id for r in m.relations.values() if r.kind is not argmap.model.RelationKind.EXCLUDES
+    }
+
+
+def test_undercuts_in_a_cycle_still_get_positions() -> None:
+    m = from_document(
+        {
+            "id": "cyc",
+            "title": "t",
+            "propositions": [{"id": p, "text": p, "kind": "evidence"} for p in ("a", "b", "c")]
+            + [{"id": "h", "text": "h", "kind": "hypothesis"}],
+            "relations": [
+                {"id": "s", "from": "c", "to": "h", "kind": "support"},
+                {"id": "u", "from": "a", "to": "v", "kind": "attack"},
+                {"id": "v", "from": "b", "to": "u", "kind": "attack"},
+            ],
+        }
+    )
+    where = positions(m)
+    assert {"u", "v"} <= set(where) and where["u"] != where["v"]
+    assert {n["id"] for n in explorer_vis(m)["nodes"]} == {"a", "b", "c", "h", "u", "v"}

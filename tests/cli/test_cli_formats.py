@@ -80,6 +80,33 @@ def test_import_reports_warnings_on_stderr() -> None:
     assert yaml.safe_load(result.stdout)["id"] == "ova3-undercut"
 
 
+HALF_BROKEN = {
+    "nodes": [
+        {"nodeID": "1", "text": "It rained", "type": "I"},
+        {"nodeID": "2", "text": "The road is wet", "type": "I"},
+        {"nodeID": "3", "text": "RA", "type": "RA"},
+        {"nodeID": "4", "text": "Speaker: it is wet", "type": "L"},
+        {"nodeID": "5", "text": "RA", "type": "RA"},
+    ],
+    "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}, {"fromID": "4", "toID": "5"}],
+}
+
+
+def test_import_skips_a_node_it_cannot_read_with_one_warning_and_strict_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "half.json"
+    path.write_text(json.dumps(HALF_BROKEN), encoding="utf-8")
+    result = run("import", path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: nodes[4]: RA node '5' has no premise (no edge into it from an I-node)"
+        " and no conclusion (no edge from it to an I-node or an RA/CA/MA node); skipped"
+    ]
+    assert [r["id"] for r in yaml.safe_load(result.stdout)["relations"]] == ["r3"]
+    result = run("import", "--strict", path)
+    assert result.exit_code != 0 and result.stdout == ""
+    assert f"{path}: nodes[4]: RA node '5' has no premise" in result.stderr
+
+
 def test_import_reads_iccma_frameworks_as_maps(tmp_path: Path) -> None:
     path = tmp_path / "three.apx"
     path.write_text("arg(a).\narg(b).\narg(c).\natt(a,b).\natt(b,c).\n")
@@ -167,10 +194,10 @@ def test_explain_validate_and_export_read_aif_files(tmp_path: Path) -> None:
 
 def test_validate_reports_a_malformed_aif_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": []}')
+    bad.write_text('{"nodes": [{"nodeID": "1", "type": "RA"}], "edges": [{"fromID": "1", "toID": "2"}]}')
     result = run("validate", bad)
     assert result.exit_code == 1
-    assert f"{bad}: nodes[0]: RA node '1' has no premise" in result.output
+    assert f"{bad}: edges[0].toID: no node '2'" in result.output
 
 
 # -- export -----------------------------------------------------------------------------------------------

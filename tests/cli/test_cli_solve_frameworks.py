@@ -102,8 +102,9 @@ def test_a_malformed_file_exits_1_without_traceback_in_a_real_process(tmp_path: 
     assert proc.stderr == f"Error: {path}: line 4: expected two argument numbers in 1..3, got '1 7'\n"
 
 
-def test_solving_a_framework_loads_neither_networkx_nor_the_web_stack(tmp_path: Path) -> None:
-    path = tmp_path / "x.i23"
+@pytest.mark.parametrize("name", ["x.i23", "x.iccma"])
+def test_solving_a_framework_loads_neither_networkx_nor_the_web_stack(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
     path.write_text("p af 3\n1 2\n2 3\n")
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "argmap", "solve", str(path)], capture_output=True, text=True

@@ -31,13 +31,13 @@ BIG = "big"
 SIZE = 2000
 
 
-def generated_document(n: int) -> dict[str, Any]:
+def generated_document(n: int, **shapes: Any) -> dict[str, Any]:
     """The benchmarks' synthetic map (benchmarks/generate.py, loaded by path: benchmarks is no package here)."""
     spec = importlib.util.spec_from_file_location("argmap_bench_generate", ROOT / "benchmarks" / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    doc: dict[str, Any] = module.generate_document(n, seed=1)
+    doc: dict[str, Any] = module.generate_document(n, seed=1, **shapes)
     return {**doc, "id": BIG}
 
 
@@ -222,3 +222,51 @@ def test_what_lies_outside_the_focus_is_drawn_faded(explorer: Callable[[str], Pa
     page.locator("select[name=hops]").select_option("0")  # off: the whole graph again
     expect(page.locator("#graph")).to_have_attribute("data-focus", "")
     assert abs(brightness(page, "e3") - outside) < 10
+
+
+@pytest.fixture(scope="module")
+def shaped_doc() -> dict[str, Any]:
+    return {**generated_document(SIZE, linked=0.2, undercuts=50), "id": "shaped"}
+
+
+@pytest.fixture(scope="module")
+def shaped_url(shaped_doc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("shapedmaps")
+    (folder / "shaped.yaml").write_text(yaml.safe_dump(shaped_doc, sort_keys=False), encoding="utf-8")
+    app = create_app({"TESTING": True, "MAPS_DIR": str(folder), "IMPORT_DIR": None})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_a_big_map_with_linked_steps_and_undercuts_draws_junctions_and_recolours_steps(
+    page: Page, shaped_url: str, shaped_doc: dict[str, Any]
+) -> None:
+    m = argmap.document.from_document(shaped_doc, "shaped.yaml")
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(f"pageerror: {err}"))
+    page.goto(f"{shaped_url}/maps/shaped")
+    page.wait_for_selector("body.graph-ready", timeout=30_000)
+    assert len(m.junctions) > 300
+    assert page.evaluate("window.argmap.nodes.length") == len(m.propositions) + len(m.junctions)
+    premise_edges = sum(len(m.relations[rid].premises) for rid in m.junctions)
+    assert page.evaluate("window.argmap.edges.length") == len(m.relations) + premise_edges
+    kinds = page.evaluate(
+        "ids => ids.map(id => window.argmap.network.body.nodes[id].options.shape)", sorted(m.junctions)
+    )
+    assert set(kinds) == {"diamond"}
+
+    e = next(e for e in m.evidence if argmap.evaluate(m, off={e}).inferences != argmap.evaluate(m).inferences)
+    expected = {r: str(label) for r, label in argmap.evaluate(m, off={e}).inferences.items()}
+    page.locator(f'input[data-evidence-id="{e}"]').evaluate("box => box.click()")
+    expect(page).to_have_url(re.compile(rf"\?off={e}$"))
+    page.wait_for_function("() => window.argmap.state.inferences && window.argmap.timings.length > 0")
+    assert page.evaluate("window.argmap.state.inferences") == expected
+    palette = page.evaluate("JSON.parse(document.getElementById('argmap-data').textContent).vis.palette")
+    junctions = sorted(m.junctions)
+    drawn = page.evaluate("ids => ids.map(id => window.argmap.network.body.nodes[id].options.color.border)", junctions)
+    assert drawn == [palette[expected[rid]]["border"] for rid in junctions]  # every junction, on the canvas
+    assert errors == []

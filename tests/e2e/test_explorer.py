@@ -229,14 +229,13 @@ def test_a_map_with_no_evidence_analysts_or_hypotheses_still_works(explorer: Ope
     expect(page.locator("[data-testid=details]")).to_contain_text("no accepted support")
 
 
-def test_a_bad_scenario_in_the_url_is_a_readable_page(page: Page, live_url: str, watch: Any) -> None:
-    watch.allow(r"status of 400")
-    response = page.goto(f"{live_url}/maps/small?off=nope")
-    assert response is not None and response.status == 400
-    expect(page.locator("[data-testid=error]")).to_contain_text("No evidence 'nope' in map 'small'")
-    page.get_by_role("link", name="Open this map with everything switched on").click()
+def test_a_stale_link_keeps_what_the_map_has_and_says_what_it_dropped(page: Page, live_url: str) -> None:
+    response = page.goto(f"{live_url}/maps/small?off=e2,nope&distrust=zed")
+    assert response is not None and response.status == 200
     page.wait_for_selector("body.graph-ready")
-    expect(hypothesis(page, "h1")).to_have_attribute("data-label", "IN")
+    expect(page.locator("[data-testid=dropped]")).to_contain_text("evidence 'nope', analyst 'zed'")
+    expect(page.locator('input[data-evidence-id="e2"]')).not_to_be_checked()
+    expect(page).to_have_url(re.compile(r"/maps/small\?off=e2$"))
 
 
 def test_a_map_imported_from_the_list_page_opens(

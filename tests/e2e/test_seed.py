@@ -24,5 +24,6 @@ def test_the_shipped_map_loads_and_agrees_with_the_api(page: Page, live_url: str
     expect(items).to_have_count(len(m.hypotheses))
     for h in m.hypotheses:
         expect(page.locator(f'[data-testid=hypothesis][data-node-id="{h}"]')).to_have_attribute("data-label", labels[h])
-    assert page.evaluate("window.argmap.nodes.length") == len(m.propositions)
+    ids = page.evaluate("window.argmap.nodes.getIds()")
+    assert sorted(ids) == sorted([*m.propositions, *m.junctions])  # a junction node per reified relation
     expect(page.locator("input[data-evidence-id]")).to_have_count(len(m.evidence))

@@ -14,16 +14,21 @@ Build = Callable[..., ArgumentMap]
 
 
 def tiny_document(nodes: str, edges: str = "", by: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """Ids starting with e are evidence, h hypotheses, others claims; ``a>b`` supports, ``a!b`` attacks."""
+    """Ids starting with e are evidence, h hypotheses, others claims; ``a>b`` supports, ``a!b`` attacks.
+
+    Relations are numbered ``r1``, ``r2``, ... in order; ``a+b>c`` is a linked support (``a+b!c`` a
+    linked attack), ``a!r1`` undercuts relation r1, and ``a=b`` says a and b exclude each other.
+    """
     kinds = {"e": "evidence", "h": "hypothesis"}
     props = [{"id": n, "text": f"Text of {n}", "kind": kinds.get(n[0], "claim")} for n in nodes.split()]
     relations = []
     analysts: set[str] = set()
     for i, edge in enumerate(edges.split()):
-        kind = "support" if ">" in edge else "attack"
-        a, b = edge.split(">" if kind == "support" else "!")
+        kind = "support" if ">" in edge else "excludes" if "=" in edge else "attack"
+        a, b = edge.split({"support": ">", "excludes": "="}.get(kind, "!"))
         rid = f"r{i + 1}"
-        rel: dict[str, Any] = {"id": rid, "from": a, "to": b, "kind": kind}
+        premises = a.split("+")
+        rel: dict[str, Any] = {"id": rid, "from": premises if len(premises) > 1 else a, "to": b, "kind": kind}
         if by and rid in by:
             rel["by"] = by[rid]
             analysts.update(by[rid])

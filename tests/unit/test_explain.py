@@ -140,8 +140,21 @@ def test_attacks_left_out_by_the_scenario_are_named_as_set_aside(build: Build) -
     x = evaluate(m, off={"e3"}, distrust={"bob"}).explain("h1")
     assert x["label"] == "IN"
     assert x["set_aside"] == [
-        {"relation": "r2", "from": "e2", "because": "its analysts are distrusted (Bob)"},
-        {"relation": "r3", "from": "e3", "because": "e3 is switched off"},
+        {
+            "relation": "r2",
+            "from": "e2",
+            "because": "its analysts are distrusted (Bob)",
+            "said": "“Text of e2”, argued by Bob (distrusted)",
+        },
+        {
+            "relation": "r3",
+            "from": "e3",
+            "because": "“Text of e3” is switched off",
+            "said": "“Text of e3” (switched off)",
+        },
     ]
-    assert "Set aside here: r2" in x["reason"]
+    assert x["reason"] == (
+        "Accepted: supported by “Text of e1”; nothing stands against it. Set aside in this scenario: "
+        "“Text of e2”, argued by Bob (distrusted); “Text of e3” (switched off)."
+    )
     assert "set_aside" not in evaluate(m).explain("h1")

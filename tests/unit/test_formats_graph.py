@@ -160,3 +160,91 @@ def test_graphviz_renders_the_dot_export() -> None:
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "He said &quot;stop&quot; \\N" in texts  # the backslash-N shows as written, not as the node name
     assert "&lt;b&gt;&amp;amp;&lt;/b&gt; } ]; digraph x" in texts  # the entity shows as written too
+
+
+# -- the three shapes: junction nodes --------------------------------------------------------------------
+
+
+def shaped_map() -> ArgumentMap:
+    """e1 and e2 together support h1 (linked); e3 undercuts that step and e4 undercuts the undercut; h1 excludes h2."""
+    return from_document(
+        {
+            "id": "shaped",
+            "title": "Shaped",
+            "analysts": [{"id": "ann", "name": "Ann"}],
+            "propositions": [
+                {"id": "e1", "text": "E1", "kind": "evidence"},
+                {"id": "e2", "text": "E2", "kind": "evidence"},
+                {"id": "e3", "text": "E3", "kind": "evidence"},
+                {"id": "e4", "text": "E4", "kind": "evidence"},
+                {"id": "h1", "text": "H1", "kind": "hypothesis"},
+                {"id": "h2", "text": "H2", "kind": "hypothesis"},
+            ],
+            "relations": [
+                {"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support", "by": ["ann"]},
+                {"id": "u1", "from": "e3", "to": "r1", "kind": "attack"},
+                {"id": "u2", "from": "e4", "to": "u1", "kind": "attack"},
+                {"id": "s2", "from": "e3", "to": "h2", "kind": "support"},
+                {"id": "x1", "from": "h1", "to": "h2", "kind": "excludes"},
+            ],
+        },
+        "shaped.yaml",
+    )
+
+
+def test_graphml_draws_steps_as_junction_nodes_with_their_status() -> None:
+    m = shaped_map()
+    ev = evaluate(m, off={"e4"})
+    g = nx.read_graphml(io.BytesIO(write("graphml", ev).encode()), force_multigraph=True)
+    junctions = {n: d for n, d in g.nodes(data=True) if d["kind"] == "junction"}
+    assert set(junctions) == {"r1", "u1"} == m.junctions
+    # e4 off: u2 is set aside, so u1 stands and the linked step r1 fails.
+    assert {n: (d["relation"], d["label"]) for n, d in junctions.items()} == {
+        "r1": ("support", "OUT"),
+        "u1": ("attack", "IN"),
+    }
+    assert set(g.edges(keys=True)) == {
+        ("e1", "r1", "r1:e1"),
+        ("e2", "r1", "r1:e2"),
+        ("r1", "h1", "r1"),
+        ("e3", "u1", "u1:e3"),
+        ("u1", "r1", "u1"),  # an undercut ends on the junction of the step it attacks
+        ("e4", "u1", "u2"),
+        ("e3", "h2", "s2"),
+        ("h1", "h2", "x1"),
+    }
+    assert g.edges["e1", "r1", "r1:e1"]["role"] == "premise" and g.edges["r1", "h1", "r1"]["role"] == "conclusion"
+    assert g.edges["r1", "h1", "r1"]["status"] == "OUT" and g.edges["e4", "u1", "u2"]["active"] is False
+    assert g.edges["h1", "h2", "x1"]["kind"] == "excludes" and "status" not in g.edges["h1", "h2", "x1"]
+    assert {n: d["label"] for n, d in g.nodes(data=True) if d["kind"] != "junction"} == {
+        p: str(x) for p, x in ev.labels.items()
+    }
+    assert set(g.edges(keys=True)) == set(m.graph.edges(keys=True))
+
+
+def test_dot_draws_junctions_premise_lines_undercuts_and_a_two_headed_excludes() -> None:
+    m = shaped_map()
+    ev = evaluate(m)  # u2 undercuts u1, so the linked step holds
+    node_lines, edges = dot_statements(write("dot", ev))
+    assert list(node_lines) == sorted(m.propositions) + ["r1", "u1"]
+    assert 'shape="circle"' in node_lines["r1"] and 'fillcolor="#C7EADF"' in node_lines["r1"]  # IN
+    assert 'fillcolor="#F6D0BA"' in node_lines["u1"] and "the step fails" in node_lines["u1"]  # OUT
+    assert edges["r1:e1"].startswith('  "e1" -> "r1" ') and 'arrowhead="none"' in edges["r1:e1"]
+    assert edges["r1"].startswith('  "r1" -> "h1" ') and 'arrowhead="normal"' in edges["r1"]
+    assert edges["u1"].startswith('  "u1" -> "r1" ') and 'arrowhead="tee"' in edges["u1"]
+    assert edges["u2"].startswith('  "e4" -> "u1" ')
+    assert (
+        edges["x1"].startswith('  "h1" -> "h2" ') and 'dir="both"' in edges["x1"] and 'arrowtail="tee"' in edges["x1"]
+    )
+    assert sorted(edges) == ["r1", "r1:e1", "r1:e2", "s2", "u1", "u1:e3", "u2", "x1"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+def test_graphviz_renders_junction_nodes() -> None:
+    text = write("dot", evaluate(shaped_map(), distrust={"ann"}))
+    done = subprocess.run(["dot", "-Tsvg"], input=text.encode(), capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    svg = done.stdout.decode()
+    assert svg.count('class="node"') == 8 and svg.count('class="edge"') == 8
+    assert 'id="r1"' in svg and 'id="u1"' in svg

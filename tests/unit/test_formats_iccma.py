@@ -230,3 +230,66 @@ def test_a_framework_too_big_for_a_map_is_refused_with_a_pointer_to_solve() -> N
 def test_an_empty_apx_file_is_the_empty_framework() -> None:
     dung = read_framework("apx", "% nothing here\n", "empty.apx")
     assert (dung.arguments, dung.attacks) == ([], [])
+
+
+def shaped_map() -> ArgumentMap:
+    """A linked support (e-1 and e2 together) of h1, undercut by e3, which supports h1's rival h2."""
+    return from_document(
+        {
+            "id": "shaped",
+            "title": "Shaped",
+            "propositions": [
+                {"id": "e-1", "text": "E1", "kind": "evidence"},
+                {"id": "e2", "text": "E2", "kind": "evidence"},
+                {"id": "e3", "text": "E3", "kind": "evidence"},
+                {"id": "h1", "text": "H1", "kind": "hypothesis"},
+                {"id": "h2", "text": "H2", "kind": "hypothesis"},
+            ],
+            "relations": [
+                {"id": "r-1", "from": ["e-1", "e2"], "to": "h1", "kind": "support"},
+                {"id": "u1", "from": "e3", "to": "r-1", "kind": "attack"},
+                {"id": "x1", "from": "h1", "to": "h2", "kind": "excludes"},
+                {"id": "s2", "from": "e3", "to": "h2", "kind": "support"},
+            ],
+        },
+        "shaped.yaml",
+    )
+
+
+def test_meta_arguments_of_steps_are_named_in_every_format_and_in_the_side_table() -> None:
+    ev = evaluate(shaped_map())
+    assert named_framework(ev, "tgf").names == {
+        "e-1": "e_1",
+        "e2": "e2",
+        "e3": "e3",
+        "h1": "h1",
+        "h2": "h2",
+        "inf(r-1)": "inf__r_1",
+        "not(e-1)": "not__e_1",
+        "not(e2)": "not__e2",
+        "unsupported(h1)": "unsupported__h1",
+        "unsupported(h2)": "unsupported__h2",
+    }
+    table = side_table("iccma", ev)
+    assert list(table["arguments"].values())[5:] == [
+        "inf(r-1)",
+        "not(e-1)",
+        "not(e2)",
+        "unsupported(h1)",
+        "unsupported(h2)",
+    ]
+    assert table["propositions"] == {"e-1": "1", "e2": "2", "e3": "3", "h1": "4", "h2": "5"}
+    assert table["inferences"] == {"r-1": "6"}
+    assert table["meta"]["6"].startswith("the inference of step r-1")
+    assert table["meta"]["7"].startswith("e-1 is not accepted")
+    assert sorted(table["meta"]) == ["10", "6", "7", "8", "9"]
+    # e3 undercuts the step: inf(r-1) is OUT, h1 unsupported, h2 wins the rivalry.
+    assert [table["arguments"][n] for n in table["grounded"]] == ["e-1", "e2", "e3", "h2", "unsupported(h1)"]
+
+
+@pytest.mark.parametrize("fmt", ["iccma", "tgf", "apx"])
+@pytest.mark.parametrize("scenario", [{}, {"off": {"e3"}}, {"support": "deductive"}, {"support": "abstract"}])
+def test_a_framework_with_steps_solves_back_to_the_same_extension(fmt: str, scenario: dict[str, object]) -> None:
+    ev = evaluate(shaped_map(), **scenario)  # type: ignore[arg-type]
+    assert read_back(fmt, ev) == {a for a, label in ev.all_labels.items() if label == "IN"}
+    assert "inf(r-1)" in side_table(fmt, ev)["arguments"].values()
