@@ -188,16 +188,27 @@ function achPage(data) {
     if (seq !== state.seq) return;
     state.ach = result;
     state.labels = labels.labels;
-    nodes.update(Object.entries(state.labels).map(([id, label]) => ({ id, ...vis.styles[kindOf[id]][label] })));
-    const trusted = (a) => !state.scenario.distrust.has(a);
-    edges.update(
-      vis.edges.map((edge) => {
-        const active = state.labels[edge.from] !== "OFF" && state.labels[edge.to] !== "OFF" && (!(edge.by || []).length || edge.by.some(trusted));
-        return { id: edge.id, ...vis.edge_styles[edge.style][active ? "active" : "inactive"] };
-      }),
-    );
+    // Propositions' labels and steps' statuses share one namespace; a junction node shows its step's.
+    const status = { ...labels.labels, ...(labels.inferences || {}) };
+    const nodeStyle = (id) => (kindOf[id] === "junction" ? vis.junction_styles[status[id]] : vis.styles[kindOf[id]][status[id]]);
+    nodes.update(vis.nodes.filter((n) => n.id in status).map((n) => ({ id: n.id, ...nodeStyle(n.id) })));
+    edges.update(vis.edges.map((edge) => ({ id: edge.id, ...vis.edge_styles[edge.style][edgeState(edge, status)] })));
     render();
     document.body.dataset.achQuery = query;
+  }
+
+  // As the explorer draws it (render.edge_states): an edge shows its step's status, a premise's edge
+  // into a junction fails where that premise is rejected, an excludes is active while both rivals are
+  // on and someone in its ``by`` (if any) is trusted.
+  function edgeState(edge, status) {
+    if (edge.style === "excludes") {
+      const trusted = (a) => !state.scenario.distrust.has(a);
+      const on = status[edge.from] !== "OFF" && status[edge.to] !== "OFF";
+      return on && (!(edge.by || []).length || edge.by.some(trusted)) ? "active" : "inactive";
+    }
+    const step = status[edge.step || edge.id];
+    if (step === undefined || step === "OFF") return step === undefined ? "active" : "inactive";
+    return (edge.step ? status[edge.from] : step) === "OUT" ? "failed" : "active";
   }
 
   render();

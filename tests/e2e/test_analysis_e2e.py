@@ -221,6 +221,11 @@ def test_the_ach_page_reads_linked_steps_undercuts_and_excludes(
     cell.click()
     expect(cell).to_have_class(re.compile(r"\bselected\b"))
     assert {"e1", "h1", "h2"} <= set(page.evaluate("window.argmap.network.getSelectedNodes()"))
+    # Switching off the evidence behind the undercut of the undercut: u1 stands, r1 is cut and fails.
+    before = page.evaluate("JSON.stringify(window.argmap.nodes.get('r1').color)")
+    page.locator('[data-testid=ach-matrix] input[data-evidence-id="e4"]').uncheck()
+    expect(page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h1"]')).to_have_text("N")
+    page.wait_for_function(f"JSON.stringify(window.argmap.nodes.get('r1').color) !== {before!r}")
     page.goto(f"{live_url}/maps/{shaped}/ach?distrust=bob")
     page.wait_for_selector("body.graph-ready")
     expect(page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h1"]')).to_have_text("N")
