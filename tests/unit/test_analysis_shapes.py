@@ -155,3 +155,16 @@ def test_readings_label_a_linked_attack_and_its_undercut_under_all_three_reading
     assert all(label is Label.IN for label in readings(m).table["h1"].values())
     freed = readings(m, Scenario(off=frozenset({"e2"}))).table["h1"]
     assert {str(k): str(v) for k, v in freed.items()} == {"evidential": "IN", "deductive": "OUT", "abstract": "OUT"}
+
+
+def test_undercuts_in_a_cycle_stay_active_together_until_one_of_them_loses_its_premise() -> None:
+    # u1 and u2 undercut each other; u3 undercuts r1 and is itself undercut by u1.
+    m = shaped("e1 e2 e3 e4 h1", "r1:e1>h1 u1:e2!u2 u2:e3!u1 u3:e4!r1 u4:e2!u3", by={"u2": ["ann"]})
+    for mode in SupportMode:
+        s = Scenario(support=mode)
+        engine = Reevaluator(m, s)
+        for evidence in ({"e2"}, {"e3"}, {"e4"}, {"e2", "e3"}, {"e3", "e4"}):
+            for analysts in (set(), {"ann"}):
+                switched = Scenario(frozenset(evidence), frozenset(analysts), mode)
+                assert engine.labels(evidence, analysts) == evaluate(m, scenario=switched).labels, (mode, evidence)
+    assert Reevaluator(m, Scenario()).labels({"e2"})["h1"] is Label.OUT  # u4 goes with e2, so u3 stands
