@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable
+from functools import partial
 
 from argmap.model import ArgumentMap
 
@@ -51,6 +52,28 @@ class StepActivity:
             for a in self._by[rid]:
                 self._argued_by[a].append(rid)
 
+    def is_active(self, rid: str, off: Collection[str], distrust: Collection[str], memo: dict[str, bool]) -> bool:
+        """Whether relation ``rid`` is active under ``off`` and ``distrust``; ``memo`` keeps what one scenario found."""
+        chain: list[str] = []
+        x: str | None = rid
+        result = True  # a cycle of undercuts sound on their own stays active together
+        while x is not None:
+            known = memo.get(x)
+            if known is not None:
+                result = known
+                break
+            if x in chain:
+                break
+            chain.append(x)
+            who = self._by[x]
+            if (who and all(a in distrust for a in who)) or any(p in off for p in self._switches[x]):
+                result = False
+                break
+            x = self._next[x]
+        for y in chain:
+            memo[y] = result
+        return result
+
     def switched(
         self, evidence: Iterable[str], analysts: Iterable[str], off: frozenset[str], distrust: frozenset[str]
     ) -> list[str]:
@@ -60,29 +83,8 @@ class StepActivity:
         queue.extend(rid for a in analysts for rid in self._argued_by.get(a, ()))
         if not queue:
             return []
-        by, switches, nxt = self._by, self._switches, self._next
         memo: dict[str, bool] = {}
-
-        def is_active(rid: str) -> bool:
-            chain: list[str] = []
-            x: str | None = rid
-            result = True  # a cycle of undercuts sound on their own stays active together
-            while x is not None:
-                known = memo.get(x)
-                if known is not None:
-                    result = known
-                    break
-                if x in chain:
-                    break
-                chain.append(x)
-                who = by[x]
-                if (who and all(a in distrust for a in who)) or any(p in off for p in switches[x]):
-                    result = False
-                    break
-                x = nxt[x]
-            for y in chain:
-                memo[y] = result
-            return result
+        is_active = partial(self.is_active, off=off, distrust=distrust, memo=memo)
 
         done: set[str] = set()
         changed: list[str] = []

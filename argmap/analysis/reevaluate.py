@@ -20,14 +20,15 @@ the counter-and-queue method, the unchanged attackers outside them taken at thei
 
 The deductive reading derives attacks along chains of supports, so a change can add or drop
 attacks far away. One change is still a plain deletion: switching off evidence that no active
-support leads into and that is no premise of the only active undercuts of a step with one premise
-(otherwise the step would lose its ``inf(r)`` and its support chains would start at its premise
-instead). Such an item can only start a chain of supports, never sit inside one, and an ``inf(r)``
-is never supported, so every derived attack it takes part in has it, or a deleted ``inf(r)``, as
-an end: deleting those arguments from the scenario's framework is exact. Those questions (every
-set of evidence switched off, in practice) go the fast way; the rest (evidence switched on,
-analysts, ``fragile`` evidence) compile the scenario afresh. Tests check every path against
-``evaluate``.
+support leads into and that does not take away every active undercut of a step with one premise
+that stays active (that step would lose its ``inf(r)`` and its support chains would start at its
+premise instead; checked per question). Such an item can only start a chain of supports, never
+sit inside one, and an ``inf(r)`` is never supported, so every derived attack it takes part in has
+it, or a deleted ``inf(r)``, as an end: deleting those arguments from the scenario's framework is
+exact. Those questions (every set of evidence switched off, in practice) go the fast way; the rest
+(evidence switched on, analysts, evidence that a support leads into or that takes a step's
+``inf(r)`` away) compile the scenario afresh. ``fragile`` lists the evidence that may need it, for
+``hinges``. Tests check every path against ``evaluate``.
 
 Imports model, scenario, compile, semantics, pipeline and ``activity``; no flask, no click.
 """
@@ -87,6 +88,8 @@ class Reevaluator:
         self.deductive = scenario.support is SupportMode.DEDUCTIVE
         # Evidence whose switching off is more than deleting arguments (see the module docstring).
         self.fragile: frozenset[str] = frozenset()
+        self._supported: frozenset[str] = frozenset()  # deductive: evidence an active support leads into
+        self._undercutting: dict[str, list[str]] = defaultdict(list)  # deductive: evidence -> one-premise steps
         self._active = self.base.framework.active
         if self.deductive:
             self._build_deductive()
@@ -117,12 +120,28 @@ class Reevaluator:
                 raise ValueError("a scope is exact only for switches that remove")
         if not evidence and not analysts:
             return {p: self.base.labels[p] for p in wanted}
-        if self.deductive and (analysts or any(e in self.scenario.off or e in self.fragile for e in evidence)):
+        recompile = any(e in self.scenario.off or e in self._supported for e in evidence)
+        if self.deductive and (analysts or recompile or self._unreifies(evidence)):
             s = self.scenario
             switched = Scenario(s.off ^ frozenset(evidence), s.distrust ^ frozenset(analysts), s.support)
             new = evaluate(self.map, scenario=switched).labels
             return {p: new[p] for p in wanted}
         return self._relabel(frozenset(evidence), frozenset(analysts), wanted, scope)
+
+    def _unreifies(self, evidence: Collection[str]) -> bool:
+        """Whether switching ``evidence`` off leaves a one-premise step active with no active undercut
+        (deductive): it then loses its ``inf(r)``, which is more than deleting arguments."""
+        steps = {t for e in evidence for t in self._undercutting.get(e, ())}
+        if not steps:
+            return False
+        off, distrust = self.scenario.off | frozenset(evidence), self.scenario.distrust
+        memo: dict[str, bool] = {}
+        is_active = self._steps.is_active
+        return any(
+            is_active(t, off, distrust, memo)
+            and not any(is_active(u, off, distrust, memo) for u in self.map.undercuts.get(t, ()))
+            for t in steps
+        )
 
     def scope(self, targets: Iterable[str]) -> Scope:
         """The arguments with a chain of attacks to ``targets`` in the base framework (targets included)."""
@@ -258,13 +277,16 @@ class Reevaluator:
             if o != i:
                 owned[o].append(i)
         active = active_relations(m, s)
-        props, rels = m.propositions, m.relations
-        fragile = {r.target for r in active if r.kind is RelationKind.SUPPORT and r.target in props}
-        # Premises of the undercuts of a one-premise step: without them the step may lose its inf(r).
+        rels = m.relations
+        evidence = set(m.evidence)
+        self._supported = frozenset(r.target for r in active if r.kind is RelationKind.SUPPORT and r.target in evidence)
+        # Evidence behind the undercuts of a one-premise step: without them the step may lose its inf(r).
         for r in active:
             if r.target in rels and not rels[r.target].is_linked:
-                fragile.update(r.premises)
-        self.fragile = frozenset(p for p in fragile if props[p].kind is NodeKind.EVIDENCE)
+                for p in r.premises:
+                    if p in evidence:
+                        self._undercutting[p].append(r.target)
+        self.fragile = self._supported | frozenset(self._undercutting)
         labels = self.base.all_labels
         self._names, self._index, self._owner, self._owned = names, index, owner, owned
         self._src, self._dst, self._meta = src, dst, [True] * len(src)

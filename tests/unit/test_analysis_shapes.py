@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.analysis import Reevaluator, ach, diff, hinges, readings
+import pytest
+
+from argmap.analysis import Reevaluator, ach, diff, hinges, readings, reevaluate
 from argmap.document import from_document
 from argmap.model import ArgumentMap
 from argmap.pipeline import evaluate
@@ -168,3 +170,24 @@ def test_undercuts_in_a_cycle_stay_active_together_until_one_of_them_loses_its_p
                 switched = Scenario(frozenset(evidence), frozenset(analysts), mode)
                 assert engine.labels(evidence, analysts) == evaluate(m, scenario=switched).labels, (mode, evidence)
     assert Reevaluator(m, Scenario()).labels({"e2"})["h1"] is Label.OUT  # u4 goes with e2, so u3 stands
+
+
+def test_an_undercut_premise_is_relabelled_incrementally_while_another_undercut_keeps_the_step_reified(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    m = shaped("e1 e2 e3 c p x h", "t:p>x u:e1!t v:e2!t r:c!x a:p!h s:c>e3")
+    s = Scenario(support=SupportMode.DEDUCTIVE)
+    engine = Reevaluator(m, s)
+    assert {"e1", "e2", "e3"} <= engine.fragile
+    compiled: list[Scenario] = []
+    original = reevaluate.evaluate
+
+    def spy(m: ArgumentMap, scenario: Scenario) -> Any:
+        compiled.append(scenario)
+        return original(m, scenario=scenario)
+
+    monkeypatch.setattr(reevaluate, "evaluate", spy)
+    for evidence in ({"e1"}, {"e2"}, {"e1", "e2"}, {"e3"}):
+        switched = Scenario(off=frozenset(evidence), support=SupportMode.DEDUCTIVE)
+        assert engine.labels(evidence) == original(m, scenario=switched).labels
+    assert [sorted(c.off) for c in compiled] == [["e1", "e2"], ["e3"]]  # t loses its inf(t); c supports e3
