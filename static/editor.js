@@ -203,8 +203,12 @@ async function evaluate(doc) {
   try {
     result = (await send("POST", "/api/drafts/evaluate", body)).body;
   } catch (err) {
-    if (!(err instanceof HttpError) || err.status !== 400) throw err;
+    if (!(err instanceof HttpError)) throw err;
     if (seq !== state.seq) return;
+    if (err.status !== 400) {
+      status(`The draft cannot be evaluated here: ${err.message}`, true);
+      return;
+    }
     setProblems(err.details.length ? err.details : [err.message]);
     main.dataset.evaluated = main.dataset.drawn = String(seq);
     main.dataset.state = "problems";

@@ -3,7 +3,8 @@
 The page edits a whole document in the browser; after every change it sends the draft here, and the
 server checks it (every problem with its path, as a save would report it) and evaluates it under the
 page's scenario, so verdicts, switches and explanations follow the draft before anything is saved.
-Evaluating a draft writes nothing and needs no token; its body has the import size limit.
+Evaluating a draft writes nothing, but it serves editors only: it needs the rights of a write (the
+token where there is one), as every POST does; its body has the import size limit.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from argmap.model import ArgumentMap
 from argmap.pipeline import Evaluation, evaluate
 from argmap.render import PALETTE, explorer_vis
 from argmap.scenario import lenient_scenario_from_query
+from argmap.web.auth import require_write
 from argmap.web.saving import json_body
 from argmap.web.state import store
 
@@ -39,6 +41,7 @@ def evaluate_draft() -> Response:
     400 with every problem of the document (paths like ``relations[3].to``); the scenario is read
     leniently, as a page link is (ids the draft no longer has are dropped and named).
     """
+    require_write()
     body = json_body()
     if not isinstance(body, Mapping) or "document" not in body:
         raise FormatError('Send {"document": {...}, "scenario": {"off": [...], "distrust": [...], "support": ...}}.')

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from argmap import evaluate
 from argmap.document import from_document
+from argmap.web import create_app
 from tests.api.test_openapi import validate
 
 URL = "/api/drafts/evaluate"
@@ -100,3 +101,16 @@ def test_the_editing_page_is_served_for_every_map(client: FlaskClient) -> None:
     assert "editor.js" in page.get_data(as_text=True) and "<script>" not in page.get_data(as_text=True)
     assert client.get("/maps/nope/edit").status_code == 404
     assert 'href="/maps/small/edit"' in client.get("/maps/small").get_data(as_text=True)
+
+
+def test_a_draft_is_evaluated_only_for_those_who_may_write(
+    maps_dir: Any, tmp_path: Any, small_map: dict[str, Any]
+) -> None:
+    app = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "IMPORT_DIR": str(tmp_path / "i"), "TOKEN": "t0k"})
+    client = app.test_client()
+    body = json.dumps({"document": small_map})
+    assert client.post(URL, data=body, content_type="application/json").status_code == 401
+    allowed = client.post(URL, data=body, content_type="application/json", headers={"Authorization": "Bearer t0k"})
+    assert allowed.status_code == 200
+    read_only = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "READ_ONLY": True}).test_client()
+    assert read_only.post(URL, data=body, content_type="application/json").status_code == 403
