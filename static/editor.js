@@ -102,6 +102,7 @@ async function saveAs() {
   const id = $("[data-testid=copy-id]").value.trim();
   try {
     const created = await send("POST", "/api/maps", { ...state.history.doc, id }, { tokenForm });
+    state.savedDoc = state.history.doc; // kept in the copy: leaving loses nothing
     location.assign(`${created.body.url}/edit`);
   } catch (err) {
     failed(err, "save");
@@ -605,6 +606,10 @@ function formValues(form) {
 }
 
 function wire() {
+  // Leaving with changes not saved (a reload, "Done editing", closing the tab): the browser asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (!state.viewing && state.history.doc !== state.savedDoc) event.preventDefault();
+  });
   $("[data-testid=undo]").addEventListener("click", undo);
   $("[data-testid=redo]").addEventListener("click", redo);
   $("[data-testid=save]").addEventListener("click", save);

@@ -322,3 +322,14 @@ def test_the_map_list_imports_an_iccma_framework(page: Page, live_url: str, watc
     page.wait_for_url(re.compile(r"/maps/triangle/edit"))
     evaluated(page)
     expect(page.locator("[data-testid=save]")).to_be_enabled()
+
+
+def test_leaving_with_changes_not_saved_asks_first(page: Page, live_url: str, watch: Any) -> None:
+    page.goto(f"{live_url}/maps/small/edit")
+    evaluated(page)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    add_proposition(page, "claim", "A new step.", "New")
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert asked == ["beforeunload"]
