@@ -181,3 +181,15 @@ def test_a_diff_says_each_relation_behind_a_change_in_words() -> None:
         "counts_in": "a",
         "why_not": "“Doubt” is switched off",
     }
+
+
+def test_ach_marks_a_cell_contested_when_paths_run_both_ways_and_still_scores_it_inconsistent(build: Build) -> None:
+    m = build("e1 e2 c1 c2 h1 h2", "e1>c1 c1>h1 e1!c2 c2>h1 e2!h1 h1!h2")
+    result = ach(m)
+    assert result.cells["e1"] == {"h1": "I", "h2": "I"}
+    assert result.contested == {"e1": result.hypotheses}  # both columns, in ACH order
+    assert "e2" not in result.contested  # a path one way only
+    assert result.inconsistency == {"h1": 2, "h2": 1}  # Heuer's count: a contested cell is an I
+    body = result.to_dict()
+    assert body["contested"] == {"e1": list(result.hypotheses)}
+    assert {p["sign"] for p in body["paths"]["e1"]["h1"]} == {"attack", "support"}
