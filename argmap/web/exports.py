@@ -18,9 +18,9 @@ TITLES = {
     "json": "JSON (argmap)",
     "svg": "SVG picture",
     "aif": "AIF (OVA, AIFdb)",
-    "iccma": "ICCMA framework (.i23) + table",
+    "iccma": "ICCMA framework + table",
     "tgf": "TGF framework + table",
-    "apx": "ASPARTIX framework (.apx) + table",
+    "apx": "ASPARTIX (APX) framework + table",
     "graphml": "GraphML (Gephi, yEd, Cytoscape)",
     "dot": "Graphviz DOT",
     "html": "Self-contained HTML",
@@ -36,7 +36,7 @@ def export_choices() -> list[dict[str, Any]]:
     >>> [c["name"] for c in choices].count("i23"), choices[0]["title"]
     (0, 'JSON (argmap)')
     >>> [c["title"] for c in choices if c["table"]][0]
-    'ICCMA framework (.i23) + table'
+    'ICCMA framework + table'
     """
     order = list(TITLES) + sorted(set(WRITERS) - set(TITLES))
     seen: set[object] = set()

@@ -101,7 +101,7 @@ def test_each_distinct_file_is_offered_once_under_a_name_people_know(explorer: O
     titles = options.evaluate_all("os => os.map(o => o.textContent)")
     assert "i23" not in values and "json" not in values and "svg" not in values  # one entry per file
     assert "AIF (OVA, AIFdb)" in titles and "GraphML (Gephi, yEd, Cytoscape)" in titles
-    assert "ICCMA framework (.i23) + table" in titles and "Graphviz DOT" in titles
+    assert "ICCMA framework + table" in titles and "Graphviz DOT" in titles
     types = {
         "aif": ("small.aif.json", "application/json"),
         "iccma": ("small.i23", "text/plain"),
