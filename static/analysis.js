@@ -95,7 +95,9 @@ export function attachAnalysis({ data, el, api, toQuery }) {
       .filter((r) => relations[r])
       .map((r) => {
         const words = relations[r];
-        return words.counts_in === "a" ? `${words.text} no longer counts: ${words.why_not}` : `${words.text} now counts (in the pinned scenario ${words.why_not})`;
+        return words.counts_in === "a"
+          ? `${words.why_not}, so this step no longer counts: ${words.text}`
+          : `this step now counts: ${words.text} (pinned: ${words.why_not})`;
       });
     const because = reasons.length ? el("span", { class: "compare-because", text: ` because ${reasons.join("; ")}.` }) : null;
     const ids = el(

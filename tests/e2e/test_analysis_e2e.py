@@ -83,9 +83,9 @@ def test_compare_pins_the_scenario_and_shows_the_next_against_it(explorer: Open)
     expect(item).to_contain_text("accepted → undecided")
     # who argues what, in words: the relations' ids only in the disclosure
     because = item.locator(".compare-because")
-    bob = "argued by Bob Builder no longer counts"
-    expect(because).to_contain_text(f"because “Witnesses” supports “X rules out H2.”, {bob}")
-    expect(because).to_contain_text(f"“X rules out H2.” attacks “H2”, {bob}: Bob Builder is set aside")
+    aside = "Bob Builder is set aside, so this step no longer counts"
+    expect(because).to_contain_text(f"because {aside}: “Witnesses” supports “X rules out H2.”, argued by Bob Builder;")
+    expect(because).to_contain_text(f"; {aside}: “X rules out H2.” attacks “H2”, argued by Bob Builder.")
     expect(because).not_to_contain_text("r5")
     expect(item.locator("details.debug")).to_contain_text("h1 · because r5, r6")
     page.locator('input[data-evidence-id="e1"]').uncheck()
