@@ -16,6 +16,7 @@ WORDS = {"IN": "✓ accepted", "OUT": "✗ rejected", "UNDEC": "? undecided"}
 
 
 def open_ach(page: Page, live_url: str, query: str = "") -> Page:
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{live_url}/maps/{KREMLIN}/ach{query}")
     page.wait_for_selector("body.graph-ready")
     return page

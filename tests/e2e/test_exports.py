@@ -18,6 +18,7 @@ from playwright.sync_api import Download, Page, expect
 pytestmark = pytest.mark.e2e
 
 Open = Callable[[str], Page]
+LAPTOP = {"width": 1440, "height": 900}
 SVG = "{http://www.w3.org/2000/svg}"
 KREMLIN = "kremlin-drone-2023"
 
@@ -91,8 +92,11 @@ def dark_pixels(page: Page, data: bytes, box: tuple[float, float, float, float])
     return count
 
 
-def test_each_distinct_file_is_offered_once_under_a_name_people_know(explorer: Open, live_url: str) -> None:
-    page = explorer("small")
+def test_each_distinct_file_is_offered_once_under_a_name_people_know(page: Page, explorer: Open, live_url: str) -> None:
+    page.set_viewport_size(LAPTOP)
+    explorer("small")
+    for name in ("export-json", "export-png", "export-svg", "export-format"):  # all in the top bar, in view
+        expect(page.locator(f"[data-testid={name}]")).to_be_in_viewport()
     expect(page.locator("[data-testid=export-json]")).to_have_text("JSON (argmap)")
     expect(page.locator("[data-testid=export-svg]")).to_have_text("SVG picture")
     expect(page.locator("[data-testid=export-png]")).to_have_text("PNG picture")
@@ -166,8 +170,9 @@ def test_the_svg_picture_has_title_question_scenario_and_legend(explorer: Open) 
 
 
 @pytest.mark.parametrize("path", ["small", KREMLIN])
-def test_the_png_picture_is_the_whole_map_at_print_resolution(explorer: Open, path: str) -> None:
-    page = explorer(path)
+def test_the_png_picture_is_the_whole_map_at_print_resolution(page: Page, explorer: Open, path: str) -> None:
+    page.set_viewport_size(LAPTOP)
+    explorer(path)
     extent = map_extent_on_screen(page)
     got = download(page, "[data-testid=export-png]")
     assert got.suggested_filename == f"{path}.png"
