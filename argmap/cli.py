@@ -215,20 +215,45 @@ def import_command(path: str, output: str | None, map_id: str | None, fmt: str |
     help="Serve with gunicorn in N worker processes (a shared server; Unix). Without it: one process.",
 )
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
-@click.option("--read-only", is_flag=True, help="Refuse imports (POST /api/maps answers 403).")
+@click.option("--read-only", is_flag=True, help="Refuse every change (imports, saves, deletes answer 403).")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A file whose first line is the token changes need (Authorization: Bearer). Also: ARGMAP_TOKEN.",
+)
 @click.option("--debug", is_flag=True, help="Flask's debugger and reloader: never on a shared server.")
 def serve(
-    maps_dir: str | None, host: str, port: int, workers: int | None, threads: int, read_only: bool, debug: bool
+    maps_dir: str | None,
+    host: str,
+    port: int,
+    workers: int | None,
+    threads: int,
+    read_only: bool,
+    token_file: str | None,
+    debug: bool,
 ) -> None:
-    """Serve the explorer (the shipped maps by default)."""
+    """Serve the explorer (the shipped maps by default) and save the maps edited in it."""
+    import logging
+
     from argmap.web import create_app
+    from argmap.web.auth import is_loopback
 
     if debug and workers:
         raise click.UsageError("--debug runs Flask's one-process debugger; it cannot be used with --workers.")
     config: dict[str, Any] = {"READ_ONLY": True} if read_only else {}  # else ARGMAP_READ_ONLY may set it
     if maps_dir:
         config["MAPS_DIR"] = maps_dir
+    if token_file:
+        config["TOKEN_FILE"] = token_file
+    logging.getLogger("argmap").setLevel(logging.INFO)  # the line saying which imported files moved into the database
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(message)s")
     app = create_app(config)
+    if not is_loopback(host) and not app.config["TOKEN"] and not app.config["READ_ONLY"]:
+        raise click.ClickException(
+            f"refusing to serve on {host} with neither a token nor --read-only: anyone who can reach it could "
+            "change maps; add --token-file FILE (or ARGMAP_TOKEN) or --read-only"
+        )
     mode = " read-only" if app.config["READ_ONLY"] else ""
     if workers:
         from argmap.web.production import serve as serve_production

@@ -28,7 +28,6 @@ function achPage(data) {
     scenario: parseQuery(`?${data.query}`),
     ach: data.ach,
     labels: data.labels,
-    inferences: data.inferences, // each step's status: its junction node and edges show it
     selected: null,
     seq: 0,
   };
@@ -156,12 +155,15 @@ function achPage(data) {
       const steps = [];
       for (let i = 0; i < p.relations.length; i += 1) {
         const r = data.relations[p.relations[i]];
-        const verb = r.kind === "support" ? "supports" : "attacks";
+        const verb = { support: "supports", excludes: "excludes" }[r.kind] || "attacks";
+        // A linked step holds only together with its other premises: name them.
+        const others = r.from.length > 1 ? r.from.filter((x) => x !== p.nodes[i]) : [];
+        const together = others.length ? ` together with ${others.map(shortOf).join(", ")}` : "";
         steps.push(
           el(
             "li",
             { class: `relation relation-${r.kind}` },
-            `${shortOf(p.nodes[i])} ${verb} ${shortOf(p.nodes[i + 1])}`,
+            `${shortOf(p.nodes[i])}${together} ${verb} ${shortOf(p.nodes[i + 1])}`,
             el("span", { class: "rel-id", text: ` ${p.relations[i]}` }),
           ),
         );
@@ -196,7 +198,10 @@ function achPage(data) {
       p.nodes.forEach((n) => pathNodes.add(n));
       p.relations.forEach((r) => pathEdges.add(r));
     }
-    network.setSelection({ nodes: [...pathNodes], edges: [...pathEdges] }, { unselectAll: true, highlightEdges: false });
+    // A step drawn as a junction node has its id, and edges keyed "id" and "id:premise": select what is drawn.
+    for (const r of pathEdges) if (nodes.get(r)) pathNodes.add(r);
+    const drawn = edges.getIds().filter((id) => pathEdges.has(String(id).split(":")[0]));
+    network.setSelection({ nodes: [...pathNodes], edges: drawn }, { unselectAll: true, highlightEdges: false });
     network.fit({ nodes: [...pathNodes], animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     document.body.dataset.selectedPath = [...pathEdges].join(",");
   }
@@ -226,33 +231,26 @@ function achPage(data) {
     if (seq !== state.seq) return;
     state.ach = result;
     state.labels = labels.labels;
-    state.inferences = labels.inferences || {};
-    restyle();
+    // Propositions' labels and steps' statuses share one namespace; a junction node shows its step's.
+    const status = { ...labels.labels, ...(labels.inferences || {}) };
+    const nodeStyle = (id) => (kindOf[id] === "junction" ? vis.junction_styles[status[id]] : vis.styles[kindOf[id]][status[id]]);
+    nodes.update(vis.nodes.filter((n) => n.id in status).map((n) => ({ id: n.id, ...nodeStyle(n.id) })));
+    edges.update(vis.edges.map((edge) => ({ id: edge.id, ...vis.edge_styles[edge.style][edgeState(edge, status)] })));
     render();
     document.body.dataset.achQuery = query;
   }
 
-  // Propositions by their label, junction nodes by their step's status, edges as the explorer draws them.
-  function restyle() {
-    const status = { ...state.labels, ...state.inferences };
-    nodes.update(
-      vis.nodes.map((n) => ({
-        id: n.id,
-        ...(kindOf[n.id] === "junction" ? vis.junction_styles[status[n.id]] : vis.styles[kindOf[n.id]][status[n.id]]),
-      })),
-    );
-    edges.update(vis.edges.map((edge) => ({ id: edge.id, ...vis.edge_styles[edge.style][edgeState(edge, status)] })));
-  }
-
-  // "active", "failed" or "inactive", as static/graph.js decides it: a relation's edge shows its step's
-  // status; a premise's edge into a junction fails where that premise is rejected.
+  // As the explorer draws it (render.edge_states): an edge shows its step's status, a premise's edge
+  // into a junction fails where that premise is rejected, an excludes is active while both rivals are
+  // on and someone in its ``by`` (if any) is trusted.
   function edgeState(edge, status) {
     if (edge.style === "excludes") {
-      const trusted = !(edge.by || []).length || edge.by.some((a) => !state.scenario.distrust.has(a));
-      return status[edge.from] !== "OFF" && status[edge.to] !== "OFF" && trusted ? "active" : "inactive";
+      const trusted = (a) => !state.scenario.distrust.has(a);
+      const on = status[edge.from] !== "OFF" && status[edge.to] !== "OFF";
+      return on && (!(edge.by || []).length || edge.by.some(trusted)) ? "active" : "inactive";
     }
     const step = status[edge.step || edge.id];
-    if (step === "OFF") return "inactive";
+    if (step === undefined || step === "OFF") return step === undefined ? "active" : "inactive";
     return (edge.step ? status[edge.from] : step) === "OUT" ? "failed" : "active";
   }
 

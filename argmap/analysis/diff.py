@@ -1,11 +1,17 @@
 """Two scenarios side by side: which propositions change label, and the relations responsible.
 
 For each proposition whose label differs between scenario ``a`` and scenario ``b``, ``because``
-lists the relations that are *active in exactly one* of the two scenarios (DESIGN §2: both ends on
-and a trusted analyst, or none, in ``by``) and that *appear in the proposition's explanation* in
-``a`` or in ``b`` (DESIGN §4: the justification that follows the rounds back to the evidence,
-inactive supports included). Those are the switched relations the verdict actually rests on; a
-switched relation elsewhere upstream that plays no part in either justification is left out.
+lists the relations that are *active in exactly one* of the two scenarios (DESIGN §2: every
+premise on, a trusted analyst or none in ``by``, and a target that is on or, for an undercut,
+active) and that *appear in the proposition's explanation* in ``a`` or in ``b`` (DESIGN §4: the
+justification that follows the rounds back to the evidence, inactive supports included). A
+relation appears there when a step names it (a support, an attack, an undercut, or the chain of a
+derived attack), or when it is a step node of its own (a linked step, or a step that an undercut
+attacks: its premises and undercuts are justified below it). So ``because`` may name a linked
+step that lost a premise, an undercut that came or went, or an undercut of that undercut. Those
+are the switched relations the verdict actually rests on; a switched relation elsewhere upstream
+that plays no part in either justification is left out, and so is one that an explanation only
+lists as set aside.
 A list can be empty: an evidence item switched on or off changes by its own switch, and when the
 two scenarios read support differently, the same relations can judge differently.
 
@@ -199,7 +205,9 @@ def parse_scenario(m: ArgumentMap, query: str) -> Scenario:
 
 
 def _relation_ids(node: dict[str, Any]) -> Iterator[str]:
-    """Every relation id named in an explanation tree."""
+    """Every relation id named in an explanation tree: in its steps and step nodes."""
+    if "relation" in node:
+        yield node["relation"]["id"]
     for step in node.get("steps", ()):
         for r in step["relations"]:
             yield r["id"]
