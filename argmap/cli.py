@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -77,11 +77,28 @@ def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
 @click.argument("path", metavar="MAP|AF", type=click.Path())  # a directory: exit 1, like any unreadable file
 @scenario_options
 @click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
-def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
-    """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
+@click.option("-p", "task", metavar="TASK", help="An ICCMA task on a framework: SE|EE|DC|DS-CO|PR|ST|GR.")
+@click.option("-a", "argument", metavar="ARG", help="The argument a DC or DS task asks about.")
+def solve(
+    path: str, off: str, distrust: str, support: str, as_json: bool, task: str | None, argument: str | None
+) -> None:
+    """Label a map's propositions, or answer an ICCMA task on a framework (grounded extension by default)."""
     from argmap.solver import FRAMEWORK_SUFFIXES, solve_file
 
     fmt = FRAMEWORK_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is not None and task is not None:
+        from argmap.solver.tasks import TaskError, solve_task
+
+        try:
+            click.echo(solve_task(path, fmt, task, argument))
+        except TaskError as err:
+            usage_line(str(err))
+        return
+    if task is None and argument is not None:
+        usage_line(f"-a {argument}: name a DC or DS task with -p")
+    if task is not None:
+        suffixes = ", ".join(sorted(FRAMEWORK_SUFFIXES))
+        usage_line(f"-p {task}: ICCMA tasks take a framework file ({suffixes}); for a map, see argmap accounts")
     if fmt is not None:
         click.echo(solve_file(path, fmt))
         return
@@ -90,6 +107,12 @@ def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> No
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
         click.echo(table(result))
+
+
+def usage_line(message: str) -> NoReturn:
+    """A usage error as one ``Error:`` line on stderr and exit 2 (what an ICCMA harness reads)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
 
 
 def table(result: Evaluation) -> str:

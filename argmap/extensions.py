@@ -83,19 +83,26 @@ class Core:
 
     Parameters
     ----------
-    n : int
-        Number of arguments.
     labels : sequence of int
-        Grounded labels: 0 UNDEC, 1 IN, 2 OUT.
+        The grounded label of each argument: 0 UNDEC, 1 IN, 2 OUT.
     attacks : iterable of (int, int)
-        Attacks; only those between two UNDEC arguments are used.
+        Attacks; only those between two UNDEC arguments are used (pass only those, when many).
+    grounded, undecided : list of int, optional
+        The IN and the UNDEC arguments, if known (else read from ``labels``).
     """
 
-    def __init__(self, n: int, labels: Sequence[int], attacks: Iterable[tuple[int, int]]) -> None:
-        self.n = n
+    def __init__(
+        self,
+        labels: Sequence[int],
+        attacks: Iterable[tuple[int, int]],
+        grounded: list[int] | None = None,
+        undecided: list[int] | None = None,
+    ) -> None:
         self.labels = labels
-        self.grounded = [i for i in range(n) if labels[i] == IN]
-        adjacent: dict[int, list[int]] = {i: [] for i in range(n) if labels[i] == UNDEC}
+        self.grounded = [i for i, x in enumerate(labels) if x == IN] if grounded is None else grounded
+        if undecided is None:
+            undecided = [i for i, x in enumerate(labels) if x == UNDEC]
+        adjacent: dict[int, list[int]] = {i: [] for i in undecided}
         core_attacks = set()
         for a, b in attacks:
             if a in adjacent and b in adjacent and (a, b) not in core_attacks:
@@ -156,31 +163,47 @@ class Core:
             ext.extend(first)
         return sorted(ext)
 
-    def has_stable(self) -> bool:
-        return all(next(piece.search(Semantics.STABLE), None) is not None for piece in self.pieces)
-
-    def is_credulous(self, a: int, semantics: Semantics) -> bool:
-        """Is ``a`` in some extension?"""
-        if semantics is Semantics.STABLE and not self.has_stable():
-            return False
+    def witness(self, a: int, semantics: Semantics) -> list[int] | None:
+        """An extension that contains ``a`` (ICCMA's certificate for DC), or None."""
         if self.labels[a] != UNDEC or semantics is Semantics.GROUNDED:
-            return self.labels[a] == IN
+            return self.one(semantics) if self.labels[a] == IN else None
         p, i = self.piece_of[a]
-        return next(self.pieces[p].search(semantics, must_in=[i]), None) is not None
+        return self._with(p, next(self.pieces[p].search(semantics, must_in=[i]), None), semantics)
 
-    def is_sceptical(self, a: int, semantics: Semantics) -> bool:
-        """Is ``a`` in every extension? (True for every argument when there is none: stable.)"""
-        if semantics is Semantics.STABLE and not self.has_stable():
-            return True
+    def counterexample(self, a: int, semantics: Semantics) -> list[int] | None:
+        """An extension without ``a`` (ICCMA's certificate for a NO to DS), or None."""
         if self.labels[a] != UNDEC or semantics in (Semantics.GROUNDED, Semantics.COMPLETE):
-            return self.labels[a] == IN
+            return self.one(semantics) if self.labels[a] != IN else None
         p, i = self.piece_of[a]
         piece = self.pieces[p]
         if semantics is Semantics.STABLE:
-            return next(piece.search(semantics, must_not_in=[i]), None) is None
-        if not self.is_credulous(a, semantics):
-            return False
-        return all(a in ext for ext in piece.search(semantics))
+            return self._with(p, next(piece.search(semantics, must_not_in=[i]), None), semantics)
+        if next(piece.search(semantics, must_in=[i]), None) is None:  # in no preferred extension
+            return self._with(p, next(piece.search(semantics)), semantics)
+        return self._with(p, next((e for e in piece.search(semantics) if a not in e), None), semantics)
+
+    def _with(self, p: int, part: list[int] | None, semantics: Semantics) -> list[int] | None:
+        """The grounded extension, ``part`` for piece ``p`` and (beyond complete) an extension of every
+        other piece; None when ``part`` or one of those is missing."""
+        if part is None:
+            return None
+        ext = self.grounded + part
+        if semantics is not Semantics.COMPLETE:
+            for q, piece in enumerate(self.pieces):
+                if q != p:
+                    other = next(piece.search(semantics), None)
+                    if other is None:
+                        return None
+                    ext.extend(other)
+        return sorted(ext)
+
+    def is_credulous(self, a: int, semantics: Semantics) -> bool:
+        """Is ``a`` in some extension?"""
+        return self.witness(a, semantics) is not None
+
+    def is_sceptical(self, a: int, semantics: Semantics) -> bool:
+        """Is ``a`` in every extension? (True for every argument when there is none: stable.)"""
+        return self.counterexample(a, semantics) is None
 
 
 def core_of(arguments: Collection[str], attacks: Iterable[tuple[str, str]]) -> tuple[list[str], Core]:
@@ -194,7 +217,7 @@ def core_of(arguments: Collection[str], attacks: Iterable[tuple[str, str]]) -> t
         raise ValueError(f"an attack names {err.args[0]!r}, which is not in the framework") from None
     grounded = grounded_labelling(names, pairs).labels
     code = {Label.UNDEC: UNDEC, Label.IN: IN, Label.OUT: OUT}
-    return names, Core(len(names), [code[grounded[a]] for a in names], edges)
+    return names, Core([code[grounded[a]] for a in names], edges)
 
 
 def extensions(

@@ -5,11 +5,14 @@ framework's undecided core, after the grounded labelling has fixed everything el
 attackers and targets of each. Imports nothing from argmap.
 
 The search (after Nofal, Atkinson and Dunne 2014, "Algorithms for decision problems in argument
-systems under preferred semantics", and Modgil and Caminada 2009) labels each argument in a fixed
-order IN first, then "not IN", and propagates to a fixed point after every choice:
+systems under preferred semantics", and Modgil and Caminada 2009) labels one argument at a time,
+IN first, then "not IN", and propagates to a fixed point after every choice. It chooses fail-first:
+a BLANK attacker of the MUST_OUT argument with the fewest of them, else the next BLANK argument in
+a fixed order (breadth-first from the caller). Propagation:
 
 * IN ``x``: its targets are OUT, its attackers MUST_OUT (they need an IN attacker of their own);
 * an argument whose attackers are all OUT is IN (every extension searched for is complete);
+* the one BLANK attacker left to a MUST_OUT argument is IN;
 * a conflict ends the branch: an IN argument attacked by IN, a MUST_OUT argument with no attacker
   left that may still go IN, or (complete and preferred) an argument left out although every
   attacker is OUT.
@@ -86,7 +89,7 @@ def _complete(
     live_att = list(blank_att)  # attackers not OUT
     trail: list[tuple[int, int]] = []
     queue: list[int] = []  # arguments to make IN
-    unmet: list[int] = []  # MUST_OUT arguments that lost their last BLANK attacker (an IN one may follow)
+    watch: list[int] = []  # MUST_OUT arguments with at most one BLANK attacker left (or an IN one)
     not_in = MUST_OUT if stable else UNDEC
     choices = list(range(k)) if order is None else list(order)
 
@@ -99,8 +102,8 @@ def _complete(
         if old == BLANK:
             for t in targets[c]:
                 blank_att[t] -= 1
-                if blank_att[t] == 0 and lab[t] == MUST_OUT:
-                    unmet.append(t)
+                if blank_att[t] <= 1 and lab[t] == MUST_OUT:
+                    watch.append(t)
         if new == OUT:
             for t in targets[c]:
                 live_att[t] -= 1
@@ -109,48 +112,55 @@ def _complete(
                         queue.append(t)
                     elif lab[t] == UNDEC or lab[t] == MUST_OUT:
                         ok = False
-        elif new == MUST_OUT and blank_att[c] == 0:
-            unmet.append(c)
+        elif new == MUST_OUT and blank_att[c] <= 1:
+            watch.append(c)
         elif new == UNDEC and live_att[c] == 0:
             ok = False
         return ok
 
+    def propagate() -> bool:
+        """Make the queued arguments IN, and the last possible defeater of a MUST_OUT argument."""
+        while True:
+            if queue:
+                y = queue.pop()
+                if lab[y] == IN:
+                    continue
+                if lab[y] != BLANK or not change(y, IN):
+                    return False
+                for t in targets[y]:
+                    if lab[t] == IN:
+                        return False
+                    if lab[t] != OUT and not change(t, OUT):
+                        return False
+                for a in attackers[y]:
+                    if lab[a] == IN:
+                        return False
+                    if (lab[a] == BLANK or lab[a] == UNDEC) and not change(a, MUST_OUT):
+                        return False
+            elif watch:
+                t = watch.pop()
+                if lab[t] != MUST_OUT:
+                    continue
+                if blank_att[t] == 0:
+                    return False
+                queue.append(next(a for a in attackers[t] if lab[a] == BLANK))
+            else:
+                return True
+
     def make_in(x: int) -> bool:
         queue.append(x)
-        while queue:
-            y = queue.pop()
-            if lab[y] == IN:
-                continue
-            if lab[y] != BLANK or not change(y, IN):
-                return False
-            for t in targets[y]:
-                if lab[t] == IN:
-                    return False
-                if lab[t] != OUT and not change(t, OUT):
-                    return False
-            for a in attackers[y]:
-                if lab[a] == IN:
-                    return False
-                if (lab[a] == BLANK or lab[a] == UNDEC) and not change(a, MUST_OUT):
-                    return False
-        return settled()
-
-    def settled() -> bool:
-        """After propagation: no MUST_OUT argument is left without an attacker that may go IN."""
-        ok = all(lab[t] != MUST_OUT for t in unmet)
-        unmet.clear()
-        return ok
+        return propagate()
 
     def make_not_in(x: int) -> bool:
         if lab[x] == IN:
             return False
         if lab[x] != BLANK:
             return True
-        return change(x, not_in) and (make_in(queue.pop()) if queue else settled())
+        return change(x, not_in) and propagate()
 
     def undo(mark: int) -> None:
         queue.clear()
-        unmet.clear()
+        watch.clear()
         while len(trail) > mark:
             c, old = trail.pop()
             new = lab[c]
@@ -161,6 +171,16 @@ def _complete(
             if new == OUT:
                 for t in targets[c]:
                     live_att[t] += 1
+
+    def obligation() -> int:
+        """A BLANK attacker of the MUST_OUT argument with the fewest of them, or -1 if none is MUST_OUT."""
+        best, fewest = -1, k + 1
+        for t in range(k):
+            if lab[t] == MUST_OUT and blank_att[t] < fewest:
+                best, fewest = t, blank_att[t]
+        if best < 0:
+            return -1
+        return next(a for a in attackers[best] if lab[a] == BLANK)
 
     def covered(x: int) -> bool:
         """Every extension without ``x`` below lies inside one already found (preferred: skip them)."""
@@ -182,7 +202,9 @@ def _complete(
                 yield [i for i in range(k) if lab[i] == IN]
                 ok = False
                 continue
-            x = choices[pos]
+            x = obligation()
+            if x < 0:
+                x = choices[pos]
             stack.append((len(trail), x, pos))
             ok = make_in(x)
             continue
