@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 import argmap
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
-from argmap.web import analysis, api, openapi, pages
+from argmap.web import accounts, analysis, api, openapi, pages
 from argmap.web.state import EXTENSION
 
 ROOT = Path(argmap.__file__).resolve().parent.parent
@@ -92,6 +92,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(pages.bp)
     app.register_blueprint(analysis.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(openapi.bp)
     app.register_error_handler(ArgmapError, _argmap_error)
     app.register_error_handler(HTTPException, _http_error)
