@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from argmap.accounts import Account, Accounts
+from argmap.coherent import Account, Accounts
 from argmap.compile import meta_target
 from argmap.model import ArgumentMap
 
@@ -31,7 +31,7 @@ def explain_accounts(result: Accounts) -> list[Node]:
     Examples
     --------
     >>> from argmap.document import from_document
-    >>> from argmap.accounts import accounts
+    >>> from argmap.coherent import accounts
     >>> m = from_document({"id": "m", "title": "t", "propositions": [
     ...     {"id": "h1", "text": "Ukraine did it", "kind": "hypothesis"},
     ...     {"id": "h2", "text": "Russia staged it", "kind": "hypothesis"}],

@@ -303,7 +303,7 @@ def accounts_command(
     """List the coherent accounts of a map: where grounded says UNDEC, the positions a reader could hold."""
     from argmap import formats
     from argmap.account_reasons import explain_accounts
-    from argmap.accounts import accounts, semantics_for
+    from argmap.coherent import accounts, semantics_for
 
     sem = semantics_for(semantics)  # a bad name: exit 2 before the map is read
     m = formats.load_any(path)

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from argmap.account_reasons import explain_accounts
-from argmap.accounts import LIMIT, accounts, semantics_for
+from argmap.coherent import LIMIT, accounts, semantics_for
 from argmap.errors import InvalidScenario
 from argmap.scenario import scenario_from_query
 from argmap.web.state import memo, store

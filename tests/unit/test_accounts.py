@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.account_reasons import explain_accounts
-from argmap.accounts import accounts
+from argmap.coherent import accounts
 from argmap.document import from_document
 from argmap.errors import InvalidScenario
 from argmap.extensions import extensions
