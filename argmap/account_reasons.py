@@ -5,6 +5,8 @@
   the attacker, the relations behind its attack, the defender and the relations behind the defence,
   with analysts and quotes (as ``argmap.explain`` cites them). A meta-argument is named for what it
   stands for: ``unsupported(x)`` is "x has no accepted support", defeated by an accepted supporter.
+* **labels**: the account as a labelling of the map's propositions (IN, OUT: attacked by the
+  account, UNDEC, OFF), for colouring the graph by it.
 * **against** (per pair of accounts): the attacks between them, either way. Two preferred or stable
   accounts always have one (else their union would be a larger coherent position); a complete
   account may instead lie inside another (``"within": true``).
@@ -50,13 +52,34 @@ def explain_accounts(result: Accounts) -> list[Node]:
     attackers: dict[str, list[str]] = defaultdict(list)
     for a, b in sorted(result.af.attacks):
         attackers[b].append(a)
+    # Accounts differ only on the undecided core: the attacks between two of them lie inside it.
+    core = [(a, b) for a, b in sorted(result.af.attacks) if a in result.undecided and b in result.undecided]
+    leaving = [[(a, b) for a, b in core if a in account.extension] for account in result.accounts]
     out = []
     for i, account in enumerate(result.accounts):
         why = {h: _defence(result, account, h, attackers) for h in account.hypotheses}
         reasons = {h: _sentence(m, h, steps) for h, steps in why.items()}
-        against = [_between(result, account, other, j) for j, other in enumerate(result.accounts) if j != i]
-        out.append({"why": why, "reasons": reasons, "against": against})
+        against = [
+            _between(result, account, other, j, leaving[i], leaving[j])
+            for j, other in enumerate(result.accounts)
+            if j != i
+        ]
+        labels = _labels(result, account, attackers)
+        out.append({"why": why, "reasons": reasons, "against": against, "labels": labels})
     return out
+
+
+def _labels(result: Accounts, account: Account, attackers: dict[str, list[str]]) -> dict[str, str]:
+    """The account as a labelling of the map: IN, OUT (attacked by the account), UNDEC, or OFF."""
+    labels = {}
+    for p in result.m.propositions:
+        if p not in result.af.arguments:
+            labels[p] = "OFF"
+        elif p in account.extension:
+            labels[p] = "IN"
+        else:
+            labels[p] = "OUT" if any(a in account.extension for a in attackers.get(p, ())) else "UNDEC"
+    return labels
 
 
 def _defence(result: Accounts, account: Account, h: str, attackers: dict[str, list[str]]) -> list[Node]:
@@ -76,11 +99,17 @@ def _defence(result: Accounts, account: Account, h: str, attackers: dict[str, li
     return steps
 
 
-def _between(result: Accounts, account: Account, other: Account, j: int) -> Node:
+def _between(
+    result: Accounts,
+    account: Account,
+    other: Account,
+    j: int,
+    mine_out: list[tuple[str, str]],
+    theirs_out: list[tuple[str, str]],
+) -> Node:
+    """The attacks between two accounts, either way (``*_out``: each one's attacks inside the core)."""
     mine, theirs = account.extension, other.extension
-    attacks = [
-        (a, b) for a, b in sorted(result.af.attacks) if (a in mine and b in theirs) or (a in theirs and b in mine)
-    ]
+    attacks = sorted([(a, b) for a, b in mine_out if b in theirs] + [(a, b) for a, b in theirs_out if b in mine])
     props = [(a, b) for a, b in attacks if a in result.m.propositions and b in result.m.propositions]
     attacks = props or attacks  # through meta-arguments only when nothing else
     hypotheses = set(result.m.hypotheses)

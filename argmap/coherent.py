@@ -61,6 +61,7 @@ class Accounts:
     count_at_least: int
     truncated: bool
     settled: frozenset[str] = frozenset()  # propositions IN in every account (the grounded verdict's IN)
+    undecided: frozenset[str] = frozenset()  # arguments the grounded labelling leaves UNDEC (meta ones too)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON body of ``GET /api/maps/<id>/accounts`` (DESIGN §9)."""
@@ -174,7 +175,10 @@ def accounts(
                 sceptical.append(h)
     truncated = capped or count_at_least > limit
     settled = frozenset(names[i] for i in core.grounded if i < props)
-    return Accounts(m, scenario, sem, af, listed, credulous, sceptical, count, count_at_least, truncated, settled)
+    undecided = frozenset(names[i] for i in core.piece_of)
+    return Accounts(
+        m, scenario, sem, af, listed, credulous, sceptical, count, count_at_least, truncated, settled, undecided
+    )
 
 
 def _credulous(core: Core, lists: list[list[tuple[int, ...]]], i: int, sem: Semantics, capped: bool) -> bool:

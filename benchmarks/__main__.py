@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus"]
+MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus", "accounts"]
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ def test_explain_adds_the_defence_and_the_attacks_between_accounts(client: Flask
     }
     assert first["reasons"]["h1"].startswith("H1 can be held: ")
     assert first["against"][0]["account"] == 1
+    assert first["labels"] == {"e1": "IN", "e2": "IN", "e3": "OFF", "c1": "OUT", "c2": "OUT", "h1": "IN", "h2": "OUT"}
     assert {(a["from"], a["to"]) for a in first["against"][0]["attacks"]} == {("h1", "h2"), ("h2", "h1")}
 
 
