@@ -48,7 +48,7 @@ export function attachAccounts({ data, el, api, toQuery }) {
     list,
   );
   document.querySelector(".verdicts").after(section);
-  document.querySelector("#graph").before(banner);
+  document.querySelector("#graph").after(banner); // under the graph: its tools sit over the top corner
 
   picker.addEventListener("change", () => {
     semantics = picker.value;
