@@ -305,7 +305,10 @@ def accounts_command(
     from argmap.account_reasons import explain_accounts
     from argmap.coherent import accounts, semantics_for
 
-    sem = semantics_for(semantics)  # a bad name: exit 2 before the map is read
+    try:
+        sem = semantics_for(semantics)  # a bad name: one line, exit 2, before the map is read
+    except InvalidScenario as err:
+        usage_line(str(err))
     m = formats.load_any(path)
     result = accounts(m, off=off, distrust=distrust, support=support, semantics=str(sem), limit=limit)
     body: dict[str, Any] = result.to_dict()

@@ -46,5 +46,5 @@ def test_stable_semantics_can_have_no_account(tmp_path: Path) -> None:
 def test_unknown_semantics_exit_2(small_file: Path) -> None:
     result = run("accounts", small_file, "--semantics", "grounded")
     assert result.exit_code == 2
-    assert "Unknown semantics 'grounded'; use one of: preferred, stable, complete." in result.output
+    assert result.output == "Error: Unknown semantics 'grounded'; use one of: preferred, stable, complete.\n"
     assert run("accounts", small_file, "--off", "e9").exit_code == 2
