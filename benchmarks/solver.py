@@ -26,6 +26,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -199,11 +200,13 @@ def run(cmd: list[str], timeout: float) -> Run | None:
     wrapped = [TIME, "-f", "peak-kib %M cpu %U %S", *cmd] if TIME else cmd
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT)
+        # A session of its own: on a time-out the whole group goes, not only GNU time (whose child
+        # would run on, orphaned, and skew every later measurement).
+        proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             return None
         seconds = time.perf_counter() - start
