@@ -18,16 +18,16 @@ Method, chosen on measurements (``python -m benchmarks accounts``, ``python -m b
    choice, IN before "not IN", a trail to undo.
 
 A SAT or ASP back end was measured beside this (``python -m benchmarks.tasks``: clingo 5.8 with the
-ASPARTIX encodings, whole processes, 10^4 arguments, a loaded 2-core machine). Where both finish, the
-labelling search took 0.3-1.3 times clingo's time (SE-ST, SE-PR, DC-CO, DS-ST, DS-PR on the grid,
-cycles, layered and scale-free families): grounding 5·10^4 attack facts costs clingo more than the
-search costs here once the grounded labelling has shrunk the problem. Neither finished within 30 s on
-random frameworks whose undecided core keeps 96 % of the arguments; clingo finished DS-PR on the grid
-in 18 s where this search did not, and a dense ICCMA 2019 instance (438 arguments, 77,717 attacks)
-takes this search 1 s for EE-ST but 18 s for EE-CO. So the search stays the one back end: no
-runtime dependency, one process, and maps (the product's frameworks, a few dozen undecided
-arguments) are solved in well under a millisecond; clingo stays a benchmark tool
-(``pip install argmap[bench]``).
+ASPARTIX encodings, whole processes, 10^4 arguments, 2 shared cores). Where both finish, this search
+took 0.2-1.6 times clingo's time (SE-ST, SE-PR, DC-CO, DS-ST, DS-PR on the grid, cycles, layered and
+scale-free families; clingo's grounding of the attack facts dominates its side), and on cycles at
+10^5 arguments it answered SE-ST, SE-PR and DC-CO in 40-60 s where clingo did not within 60 s.
+Neither finishes within 30 s on random frameworks whose undecided core keeps 96 % of the arguments,
+nor on a 10^5 grid; a dense ICCMA 2019 instance (438 arguments, 77,717 attacks) takes this search
+about 1 s for EE-ST but 18 s for EE-CO. So the search stays the one back end: no runtime dependency,
+one process, and maps (a few dozen undecided arguments) take well under a millisecond. DS-PR first
+looks for a preferred extension with an attacker of the argument, then enumerates. clingo stays a
+benchmark tool (``pip install argmap[bench]``).
 
 Examples
 --------
@@ -187,6 +187,10 @@ class Core:
             return self._with(p, next(piece.search(semantics, must_not_in=[i]), None), semantics)
         if next(piece.search(semantics, must_in=[i]), None) is None:  # in no preferred extension
             return self._with(p, next(piece.search(semantics)), semantics)
+        for b in piece.attackers[i]:  # a preferred extension with an attacker of a leaves a out
+            with_b = next(piece.search(semantics, must_in=[b]), None)
+            if with_b is not None:
+                return self._with(p, with_b, semantics)
         return self._with(p, next((e for e in piece.search(semantics) if a not in e), None), semantics)
 
     def _with(self, p: int, part: list[int] | None, semantics: Semantics) -> list[int] | None:
