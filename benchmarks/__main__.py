@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks [NAME ...]`` (all of them by default; each prints its figures).
 
 ``make bench`` runs them all: the solver against C and its Python peers, the explorer and the API,
-the explorer on a 2,000-proposition map, hinges, the production server under load, and the AIF corpus.
+the explorer on a 2,000-proposition map, hinges, the production server under load, the AIF corpus, and
+coherent accounts (maps, then ICCMA tasks beside clingo).
 """
 
 from __future__ import annotations
