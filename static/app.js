@@ -3,6 +3,7 @@
 // switch, asks the server for the new labels and restyles nodes in place: positions never change.
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
+import { attachAccounts } from "./accounts.js";
 import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { attachExports } from "./exports.js";
@@ -363,6 +364,7 @@ function explorer(data) {
   loadReasons(state.seq);
   attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
   attachExports({ data, el, toQuery }); // downloads and the PNG picture: static/exports.js
+  attachAccounts({ data, el, api, toQuery }); // coherent accounts where a verdict is UNDEC: static/accounts.js
   document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use
 }
 
