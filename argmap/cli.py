@@ -365,7 +365,8 @@ def _lines(result: Any, body: dict[str, Any], reasons: list[dict[str, Any]] | No
         hyps = "; ".join(clip(m.propositions[h].short, 50) for h in account["hypotheses"]) or "(no hypothesis)"
         lines.append(f"{account_name(i)}  {hyps}")
         others = [p for p in account["in"] if p not in account["hypotheses"] and p not in result.settled]
-        lines.append(f"   beyond the verdict: {clip(', '.join(others), 100)}" if others else "")
+        beyond = "; ".join(m.propositions[p].short for p in others)
+        lines.append(f"   beyond the verdict: {clip(beyond, 100)}" if others else "")
         if reasons is not None:
             for sentence in reasons[i]["reasons"].values():
                 lines.append(f"   why: {sentence}")

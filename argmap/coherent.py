@@ -138,7 +138,8 @@ def accounts(
         scenario = scenario_for(m, off, distrust, support)  # type: ignore[arg-type]
     af = compile_map(m, scenario=scenario)
     in_map = [p for p in m.propositions if p in af.arguments]
-    names, core = core_of(in_map + sorted(af.arguments.difference(in_map)), af.attacks)
+    # Attacks sorted: the search, and so the order accounts are listed (and linked) in, never depends on hashing.
+    names, core = core_of(in_map + sorted(af.arguments.difference(in_map)), sorted(af.attacks))
     props = len(in_map)  # arguments 0..props-1 are propositions, in document order
     hypotheses = set(m.hypotheses)
 

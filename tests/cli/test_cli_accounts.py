@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -48,3 +51,19 @@ def test_unknown_semantics_exit_2(small_file: Path) -> None:
     assert result.exit_code == 2
     assert result.output == "Error: Unknown semantics 'grounded'; use one of: preferred, stable, complete.\n"
     assert run("accounts", small_file, "--off", "e9").exit_code == 2
+
+
+def test_accounts_are_listed_in_the_same_order_whatever_the_hash_seed() -> None:
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "argmap", "accounts", "seeds/kremlin-drone-2023.yaml", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        outputs.add(json.dumps(json.loads(done.stdout)["accounts"]))
+    assert len(outputs) == 1
