@@ -2,7 +2,7 @@
 
 ``make bench`` runs them all: the solver against C and its Python peers, the explorer and the API,
 the explorer on a 2,000-proposition map, hinges, the production server under load, the AIF corpus,
-saving a map, and editing one.
+saving a map, coherent accounts (maps, then ICCMA tasks beside clingo), and editing a map.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus", "save", "editor"]
+MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus", "save", "accounts", "editor"]
 
 
 def main() -> None:

@@ -96,12 +96,26 @@ class Ach:
     off: tuple[str, ...]
     truncated: tuple[str, ...]  # evidence whose path enumeration hit the cap
 
+    @property
+    def contested(self) -> dict[str, tuple[str, ...]]:
+        """For each evidence item, the hypotheses it has a path for *and* a path against, in ACH order.
+
+        Such a cell is ``I`` (Heuer's scoring counts it against the hypothesis, as ACH is about
+        disconfirmation), yet the analysts disagree on how the item bears: a page marks it apart.
+        """
+        both = {SUPPORT, ATTACK}
+        cells = {
+            e: tuple(h for h in self.hypotheses if {p.sign for p in self.paths[e][h]} == both) for e in self.evidence
+        }
+        return {e: hs for e, hs in cells.items() if hs}
+
     def to_dict(self) -> dict[str, Any]:
-        """The ACH endpoint's body (DESIGN §6) plus diagnosticity, witness paths and the scenario."""
+        """The ACH endpoint's body (DESIGN §6) plus diagnosticity, witness paths, contested cells, the scenario."""
         return {
             "hypotheses": list(self.hypotheses),
             "evidence": list(self.evidence),
             "cells": {e: {h: self.cells[e][h] for h in self.hypotheses} for e in self.evidence},
+            "contested": {e: list(hs) for e, hs in self.contested.items()},
             "inconsistency": {h: self.inconsistency[h] for h in self.hypotheses},
             "diagnosticity": {e: self.diagnosticity[e] for e in self.evidence},
             "paths": {

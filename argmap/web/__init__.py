@@ -27,7 +27,7 @@ from werkzeug.exceptions import HTTPException
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario, Unauthorized
 from argmap.resources import SEEDS, STATIC
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
-from argmap.web import analysis, api, editor, openapi, pages, saving
+from argmap.web import accounts, analysis, api, editor, openapi, pages, saving
 from argmap.web.state import EXTENSION
 
 CSP = "; ".join(
@@ -96,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(analysis.bp)
     app.register_blueprint(editor.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(openapi.bp)
     app.register_error_handler(ArgmapError, _argmap_error)
     app.register_error_handler(HTTPException, _http_error)

@@ -112,6 +112,11 @@ GETS = [
     (f"{SMALL}/ach", "/api/maps/{map_id}/ach", 200),
     (f"{SMALL}/ach?format=xls", "/api/maps/{map_id}/ach", 400),
     (f"{SMALL}/readings", "/api/maps/{map_id}/readings", 200),
+    (f"{SMALL}/accounts", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=stable&explain=1&off=e1", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=complete&limit=1", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=grounded", "/api/maps/{map_id}/accounts", 400),
+    (f"{SMALL}/accounts?limit=0", "/api/maps/{map_id}/accounts", 400),
     ("/api/maps/nope/readings", "/api/maps/{map_id}/readings", 404),
 ]
 

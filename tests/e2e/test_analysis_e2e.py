@@ -80,8 +80,14 @@ def test_compare_pins_the_scenario_and_shows_the_next_against_it(explorer: Open)
     item = page.locator('[data-testid=compare-item][data-node-id="h1"]')
     expect(item).to_have_attribute("data-a", "IN")
     expect(item).to_have_attribute("data-b", "UNDEC")
-    expect(item).to_contain_text("IN → UNDEC")
-    expect(item).to_contain_text("because r5, r6")
+    expect(item).to_contain_text("accepted → undecided")
+    # who argues what, in words: the relations' ids only in the disclosure
+    because = item.locator(".compare-because")
+    aside = "Bob Builder is set aside, so this step no longer counts"
+    expect(because).to_contain_text(f"because {aside}: “Witnesses” supports “X rules out H2.”, argued by Bob Builder;")
+    expect(because).to_contain_text(f"; {aside}: “X rules out H2.” attacks “H2”, argued by Bob Builder.")
+    expect(because).not_to_contain_text("r5")
+    expect(item.locator("details.debug")).to_contain_text("h1 · because r5, r6")
     page.locator('input[data-evidence-id="e1"]').uncheck()
     expect(item).to_have_attribute("data-b", "OUT")  # still against the pinned scenario, not the last one
     expect(page.locator("[data-testid=compare-pinned]")).to_contain_text("Pinned: evidential reading")
