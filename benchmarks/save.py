@@ -5,7 +5,7 @@ Run: ``.venv/bin/python -m benchmarks save`` (target: the median save of the shi
 Flask's test client, each save one small edit (a proposition added or its text changed) over the
 version just saved, with ``If-Match``; the database syncs each commit to disk (``synchronous=FULL``).
 Also times the store's save alone, the first labels request after a save (the parse is cached by the
-save, the evaluation is not), the verdicts of an unsaved draft (``POST /api/evaluate``, what an
+save, the evaluation is not), the verdicts of an unsaved draft (``POST /api/drafts/evaluate``, what an
 editor asks after each edit), and a generated 2,000-proposition map. Prints medians; asserts nothing.
 """
 
@@ -55,7 +55,7 @@ def bench(name: str, doc: dict[str, Any], saves: int, folder: Path, target: floa
         assert client.get(f"{url}/labels").status_code == 200
 
     def evaluate_draft() -> None:
-        response = client.post("/api/evaluate?explain=" + hypothesis, json=next(drafts))
+        response = client.post("/api/drafts/evaluate", json={"document": next(drafts), "explain": hypothesis})
         assert response.status_code == 200, response.get_json()
 
     hypothesis = next(p["id"] for p in doc["propositions"] if p["kind"] == "hypothesis")
@@ -70,7 +70,7 @@ def bench(name: str, doc: dict[str, Any], saves: int, folder: Path, target: floa
     print(summary(f"PUT {label}", timed(put, saves), target=target), flush=True)
     print(summary(f"MapStore.save {label}", timed(save_in_store, saves)), flush=True)
     print(summary(f"PUT then GET labels {label}", timed(put_then_labels, max(5, saves // 2))), flush=True)
-    print(summary(f"POST /api/evaluate (a draft's verdicts) {label}", timed(evaluate_draft, max(5, saves // 2))))
+    print(summary(f"POST /api/drafts/evaluate (a draft's verdicts) {label}", timed(evaluate_draft, max(5, saves // 2))))
 
 
 def main() -> None:

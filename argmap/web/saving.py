@@ -1,5 +1,6 @@
-"""Saving maps under ``/api`` (DESIGN §8): PUT a whole document over a version, versions, restore, delete, copy,
-and the verdicts of a draft not saved yet (``POST /api/evaluate``), so an editor's verdicts follow every edit.
+"""Saving maps under ``/api`` (DESIGN §8): PUT a whole document over a version, versions, restore, delete, copy.
+
+(A draft's verdicts before it is saved: ``POST /api/drafts/evaluate`` in ``web/editor.py``.)
 
 Every save names the version it replaces in ``If-Match: "<version>"`` (the ETag of ``GET
 /api/maps/<id>``): 428 without it, 412 when someone saved meanwhile. Every write passes
@@ -12,12 +13,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from argmap.changes import checked
 from argmap.database import Version
 from argmap.document import parse_text
-from argmap.errors import FormatError, PreconditionRequired, TooLarge, UnknownNode
-from argmap.pipeline import evaluate
-from argmap.scenario import scenario_from_query
+from argmap.errors import FormatError, PreconditionRequired, TooLarge
 from argmap.web.auth import author, require_write
 from argmap.web.state import store
 
@@ -86,26 +84,6 @@ def copy(map_id: str) -> tuple[Response, int, dict[str, str]]:
     response = jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", version=version.version)
     response.set_etag(str(version.version))
     return response, 201, {"Location": url}
-
-
-@bp.post("/evaluate")
-def evaluate_draft() -> Response:
-    """The verdicts of a draft document (not saved) under the query's scenario; ``explain=<id>`` adds one explanation.
-
-    The body is a whole map document, as for PUT; the answer is the verdicts endpoint's body (labels,
-    rounds, inferences, scenario, a reason per hypothesis). A POST with an editor's rights, as it
-    serves the editor only.
-    """
-    require_write()
-    m, _ = checked(json_body())
-    result = evaluate(m, scenario=scenario_from_query(m, request.args))
-    body = {**result.to_dict(), "reasons": {h: result.reason(h) for h in m.hypotheses}}
-    target = request.args.get("explain")
-    if target:
-        if target not in m.propositions and target not in result.inferences:
-            raise UnknownNode(f"No proposition or step {target!r} in this draft.")
-        body["explanation"] = result.explain(target)
-    return jsonify(body)
 
 
 def saved(map_id: str, version: Version) -> Response:

@@ -192,6 +192,7 @@ def test_the_document_of_an_imported_map_validates(client: FlaskClient, spec: di
 DRAFT = "/api/maps/draft"
 MAP = "/api/maps/{map_id}"
 VERSIONS = "/api/maps/{map_id}/versions"
+DRAFTS = "/api/drafts/evaluate"
 VERSION = "/api/maps/{map_id}/versions/{number}"
 RESTORE = "/api/maps/{map_id}/versions/{number}/restore"
 COPY = "/api/maps/{map_id}/copy"
@@ -239,15 +240,14 @@ def test_saving_responses_validate_against_the_description(
         ("get", MAP, 404, lambda: client.get(DRAFT)),
         ("delete", MAP, 404, lambda: client.delete(DRAFT, headers={"If-Match": '"3"'})),
         ("get", VERSIONS, 200, lambda: client.get(f"{DRAFT}/versions")),
-        ("post", "/api/evaluate", 200, lambda: client.post("/api/evaluate?explain=h1", json=doc)),
-        ("post", "/api/evaluate", 400, lambda: client.post("/api/evaluate", json={"id": "x"})),
-        ("post", "/api/evaluate", 404, lambda: client.post("/api/evaluate?explain=zz", json=doc)),
+        ("post", DRAFTS, 200, lambda: client.post(DRAFTS, json={"document": doc, "explain": "h1"})),
+        ("post", DRAFTS, 400, lambda: client.post(DRAFTS, json={"document": {"id": "x"}})),
     ]
     for method, path, status, call in calls:
         response = call()
         assert response.status_code == status, (method, path, status, response.get_data(as_text=True)[:300])
         validate(spec, path, method, status, response.mimetype, response.get_json())
-        if status in (200, 201) and path not in (VERSION, "/api/evaluate"):
+        if status in (200, 201) and path not in (VERSION, DRAFTS):
             assert re.fullmatch(r'"[0-9]+"', response.headers.get("ETag", "")) or method == "delete", (method, path)
 
 
@@ -265,7 +265,7 @@ def test_refused_writes_validate_against_the_description(
         ("post", COPY, lambda: client.post(f"{DRAFT}/copy", json={"id": "x"})),
         ("get", MAP, lambda: client.get(f"{DRAFT}?texts=1")),
         ("get", VERSION, lambda: client.get(f"{DRAFT}/versions/1?texts=1")),
-        ("post", "/api/evaluate", lambda: client.post("/api/evaluate", json={**small_map, "id": "draft"})),
+        ("post", DRAFTS, lambda: client.post(DRAFTS, json={"document": {**small_map, "id": "draft"}})),
     ]
     for status in (401, 403):
         if status == 403:

@@ -178,7 +178,7 @@ WRITES = {
     ("/api/maps/<map_id>", "DELETE"),
     ("/api/maps/<map_id>/copy", "POST"),
     ("/api/maps/<map_id>/versions/<int:number>/restore", "POST"),
-    ("/api/evaluate", "POST"),  # stores nothing, but serves editors only
+    ("/api/drafts/evaluate", "POST"),  # stores nothing, but serves editors only
     ("/api/drafts/evaluate", "POST"),  # the same, for the editing page
 }
 
