@@ -233,7 +233,7 @@ def _place_hypotheses(row: list[str], heights: list[float], x: float, out: dict[
 
 def _height(text: str) -> float:
     lines = max(1, math.ceil(len(text) / CHARS_PER_LINE))
-    return LINE_HEIGHT * min(lines, 6) + 22
+    return LINE_HEIGHT * (min(lines, 6) + 1) + 22  # the text and the state line above it
 
 
 def _places(rows: list[list[str]]) -> dict[str, float]:

@@ -6,6 +6,7 @@
 import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { drawGraph } from "./graph.js";
+import { attachFind, attachOutline, incomingLines, outgoingLines, relationIndex } from "./outline.js";
 
 const SUPPORT_DEFAULT = "evidential";
 const MAX_FIRST_SCALE = 1.2;
@@ -72,6 +73,7 @@ function explorer(data) {
   // Fitting a small map would blow its nodes up: its first view is at most a little over life size.
   const graph = drawGraph($("#graph"), data.vis, data.labels, data.inferences, data.scenario.distrust, MAX_FIRST_SCALE);
   const { network, nodes, edges } = graph;
+  const index = relationIndex(data.vis); // what each proposition supports and attacks, and what bears on it
 
   const state = {
     scenario: {
@@ -133,8 +135,10 @@ function explorer(data) {
   const REASONS_DELAY = 250;
   let reasonsTimer = 0;
 
+  const verdictScroller = $(".panel.left .left-top");
+
   function inView(item) {
-    const panel = item.closest(".panel").getBoundingClientRect();
+    const panel = verdictScroller.getBoundingClientRect();
     const box = item.getBoundingClientRect();
     return box.bottom >= panel.top - 200 && box.top <= panel.bottom + 200;
   }
@@ -165,7 +169,7 @@ function explorer(data) {
   }
 
   let scrollTimer = 0;
-  $(".panel.left").addEventListener("scroll", () => {
+  verdictScroller.addEventListener("scroll", () => {
     clearTimeout(scrollTimer);
     scrollTimer = setTimeout(() => loadReasons(state.seq), 150);
   });
@@ -189,24 +193,29 @@ function explorer(data) {
         item.classList.toggle("changed", changedNow.has(id));
       }
     }
+    outline.relabel(after, changed);
+    const jump = $('[data-testid="jump-changed"]');
+    if (jump) jump.disabled = !verdictItems.some((item) => item.classList.contains("changed"));
     syncSwitches();
     describeChanges(changed, before, after);
   }
 
+  // "Washington ordered it: rejected → undecided": short labels and the labels' names, no ids.
   function describeChanges(changed, before, after) {
     const hyps = new Set(data.hypotheses.map((h) => h.id));
     const verdicts = changed.filter((id) => hyps.has(id));
     const others = changed.length - verdicts.length;
-    const arrow = (id) => `${id} ${before[id]}→${after[id]}`;
+    const word = (label) => (data.vis.palette[label] ? data.vis.palette[label].name : label);
+    const arrow = (id) => `${data.propositions[id].short}: ${word(before[id])} → ${word(after[id])}`;
     let text = verdicts.length
-      ? `${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"} changed: ${verdicts.map(arrow).join(", ")}`
+      ? `${verdicts.length === 1 ? "" : `${verdicts.length} verdicts changed. `}${verdicts.map(arrow).join("; ")}`
       : "No verdict changed";
-    if (others) text += `; ${others} other proposition${others === 1 ? "" : "s"} changed (haloed in the graph)`;
+    if (others) text += `${verdicts.length ? "." : ";"} ${others} other proposition${others === 1 ? "" : "s"} changed (haloed in the graph)`;
     showChanges(`${text}.`, false);
   }
 
   function showChanges(text, isError) {
-    const line = $('[data-testid="changes"]');
+    const line = $('[data-testid="change-summary"]');
     line.textContent = text;
     line.classList.toggle("error", isError);
   }
@@ -232,6 +241,7 @@ function explorer(data) {
     const { off, distrust, support } = state.scenario;
     for (const box of $$("input[data-evidence-id]")) box.checked = !off.has(box.dataset.evidenceId);
     for (const box of $$("input[data-analyst-id]")) box.checked = !distrust.has(box.dataset.analystId);
+    for (const box of $$("input[data-switch-for]")) box.checked = !off.has(box.dataset.switchFor);
     $("select[name=support]").value = support;
     for (const hint of $$("[data-support-hint]")) hint.hidden = hint.dataset.supportHint !== support;
     const boxes = $$("input[data-evidence-id]");
@@ -252,7 +262,14 @@ function explorer(data) {
     state.selected = id;
     network.selectNodes([id]);
     graph.setFocus(id, hops());
+    outline.mark(id);
     showDetails(id);
+  }
+
+  // Selects ``id`` and brings it into view in the graph (the outline, the find box, the details' links).
+  function show(id) {
+    select(id);
+    focus(id);
   }
 
   const hopsControl = $("select[name=hops]");
@@ -288,10 +305,69 @@ function explorer(data) {
     }
     if (seq !== state.detailSeq) return;
     const prop = data.propositions[id];
-    const helpers = { el, badge, focus, propositions: data.propositions };
+    const helpers = { el, badge, focus, show, propositions: data.propositions, links: relationLinks, evidenceSwitch };
     panel.dataset.nodeId = id;
     panel.dataset.label = why.label;
     panel.replaceChildren(...(prop ? detailParts(prop, why, helpers) : stepParts(why, helpers)));
+  }
+
+  // What ``id`` supports and attacks and what bears on it, each end a button that selects it.
+  function relationLinks(id) {
+    const shortOf = graph.shortOf;
+    const button = (end) =>
+      el("button", { type: "button", class: "link", dataset: { nodeId: end }, text: end in shortOf ? shortOf[end] : "that step" });
+    const wire = (b) => {
+      b.addEventListener("click", () => show(b.dataset.nodeId));
+      return b;
+    };
+    const out = outgoingLines(id, index, shortOf).map((line) =>
+      el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, wire(button(line.target)), line.target in shortOf ? null : ` (${line.text.slice(line.verb.length + 1)})`),
+    );
+    const incoming = incomingLines(id, index, shortOf).map((line) =>
+      el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, line.sources.flatMap((p, i) => [i ? " + " : null, wire(button(p))])),
+    );
+    return { out, incoming };
+  }
+
+  // A switch for evidence ``id`` in its details, in step with the left panel's.
+  function evidenceSwitch(id) {
+    const box = el("input", { type: "checkbox", dataset: { switchFor: id, testid: "details-switch" } });
+    box.checked = !state.scenario.off.has(id);
+    box.addEventListener("change", (event) => {
+      const started = event.timeStamp;
+      if (box.checked) state.scenario.off.delete(id);
+      else state.scenario.off.add(id);
+      apply({ push: true, started });
+    });
+    return el("label", { class: "switch details-switch" }, box, el("span", { text: "On in this scenario (uncheck to switch this evidence off)" }));
+  }
+
+  // --- outline, find, view controls -----------------------------------------------------------------
+
+  const outline = attachOutline({ list: $('[data-testid="outline"]'), data, index, shortOf: graph.shortOf, labels: () => state.labels, onSelect: show, el });
+  attachFind({ input: $('input[data-testid="find"]'), results: $('[data-testid="find-results"]'), data, onSelect: show, el });
+
+  const PAN = 0.25; // of the graph's width or height per press
+  for (const button of $$("[data-view]")) {
+    button.addEventListener("click", () => {
+      const how = button.dataset.view;
+      if (how === "first") return graph.firstView();
+      if (how === "whole") return graph.wholeMap();
+      const scale = network.getScale();
+      const centre = network.getViewPosition();
+      const canvas = $("#graph canvas");
+      const dx = (canvas.clientWidth * PAN) / scale;
+      const dy = (canvas.clientHeight * PAN) / scale;
+      const to = {
+        in: { scale: scale * 1.25 },
+        out: { scale: scale / 1.25 },
+        left: { position: { x: centre.x - dx, y: centre.y } },
+        right: { position: { x: centre.x + dx, y: centre.y } },
+        up: { position: { x: centre.x, y: centre.y - dy } },
+        down: { position: { x: centre.x, y: centre.y + dy } },
+      }[how];
+      network.moveTo(to);
+    });
   }
 
   // --- wiring -------------------------------------------------------------------------------------------
@@ -329,6 +405,28 @@ function explorer(data) {
     });
   }
   $('input[name="evidence-filter"]').addEventListener("input", (event) => filterEvidence(event.target.value));
+  const analystFilter = $('input[name="analyst-filter"]');
+  if (analystFilter) analystFilter.addEventListener("input", () => filterList(".analysts .switch", analystFilter.value, "[data-no-analyst]"));
+  const verdictFilter = $('input[name="verdict-filter"]');
+  if (verdictFilter) verdictFilter.addEventListener("input", () => filterList(".verdict-list .verdict", verdictFilter.value, "[data-no-verdict]"));
+  let jumped = -1;
+  const jump = $('[data-testid="jump-changed"]');
+  if (jump) {
+    jump.addEventListener("click", () => {
+      const changed = verdictItems.filter((item) => item.classList.contains("changed") && !item.hidden);
+      if (!changed.length) return;
+      jumped = (jumped + 1) % changed.length;
+      changed[jumped].scrollIntoView({ block: "nearest" });
+      $(".verdict-name", changed[jumped]).focus();
+    });
+  }
+  for (const button of $$("[data-why]")) {
+    button.addEventListener("click", () => {
+      const item = button.closest(".verdict");
+      item.classList.toggle("open");
+      button.setAttribute("aria-expanded", String(item.classList.contains("open")));
+    });
+  }
   $("select[name=format]").addEventListener("change", () => updateExportLinks(toQuery(state.scenario)));
   $('[data-testid="export-png"]').addEventListener("click", exportPng);
   for (const button of $$("[data-select]")) {
@@ -349,6 +447,17 @@ function explorer(data) {
     syncSwitches();
     apply({ push: false });
   });
+
+  // Hides the items of ``selector`` that lack a word of ``text``; says so when none is left.
+  function filterList(selector, text, noneSelector) {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const item of $$(selector)) {
+      item.hidden = !words.every((w) => item.dataset.search.includes(w));
+      if (!item.hidden) shown += 1;
+    }
+    $(noneSelector).hidden = shown > 0;
+  }
 
   function filterEvidence(text) {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);

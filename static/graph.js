@@ -9,10 +9,16 @@
 //   one translucent layer dims the rest and the neighbourhood is drawn again above it, so focusing
 //   costs a few nodes' drawing, not a restyle of the whole map. #graph[data-focus], [data-hops] and
 //   [data-focus-size] mirror it.
+// Every proposition's label starts with its state in words (✓ IN, ✗ OUT, ? UNDEC, – OFF), so the label
+// survives greyscale and colour-blindness. The first view (firstView) shows the hypotheses and what
+// lies one relation from them at a readable size (vis.readable_px on screen), anchored on the
+// hypotheses' column; wholeMap() fits everything.
 // A reified relation is a junction node with the relation's id; every edge shows its step's status
 // (inferences: IN/UNDEC active, OUT failed, OFF inactive) as render.edge_states computes it.
 
 const DIM = "rgba(255, 255, 255, 0.82)";
+export const STATE_WORDS = { IN: "✓ IN", OUT: "✗ OUT", UNDEC: "? UNDEC", OFF: "– OFF" };
+const VIEW_MARGIN = 40; // screen px kept free around the first view's anchor
 
 // Draws the graph at once (synchronously), fitted to the container but never above ``maxScale``.
 export function drawGraph(container, vis, labels, inferences, distrust, maxScale) {
@@ -20,10 +26,15 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const kindOf = {};
   let status = { ...labels, ...inferences }; // propositions' labels and steps' statuses: one namespace
   let haloed = []; // junctions haloed by the last restyle (their step's status changed)
-  const nodeStyle = (id, label) => (kindOf[id] === "junction" ? vis.junction_styles[label] : vis.styles[kindOf[id]][label]);
+  const shortOf = {};
+  const nodeStyle = (id, label) =>
+    kindOf[id] === "junction"
+      ? vis.junction_styles[label]
+      : { ...vis.styles[kindOf[id]][label], label: `${STATE_WORDS[label] || label}\n${shortOf[id]}` };
   const nodes = new window.vis.DataSet(
     vis.nodes.map((n) => {
       kindOf[n.id] = n.kind;
+      shortOf[n.id] = n.label;
       return { ...n, shape: vis.shapes[n.kind], ...nodeStyle(n.id, status[n.id]) };
     }),
   );
@@ -44,8 +55,6 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const network = new window.vis.Network(container, {}, options);
   network.body.emitter.emit("_blockRedraw");
   network.setData({ nodes, edges });
-  if (network.getScale() > maxScale) network.moveTo({ scale: maxScale });
-  network.body.emitter.emit("_allowRedraw");
 
   const neighbours = new Map();
   for (const e of edgeList) {
@@ -56,6 +65,45 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     if (!neighbours.has(a)) neighbours.set(a, new Set());
     neighbours.get(a).add(b);
   }
+
+  // --- views: the hypotheses' neighbourhood at a readable size, or the whole map ---------------------
+
+  const hypotheses = vis.nodes.filter((n) => n.kind === "hypothesis").map((n) => n.id);
+  const firstIds = new Set(hypotheses.flatMap((h) => [...neighbourhood(h, 1)]));
+  // The smallest scale at which every kind in the first view has labels of vis.readable_px.
+  const readableScale = Math.max(
+    ...[...firstIds].filter((id) => kindOf[id] !== "junction").map((id) => vis.readable_px / vis.styles[kindOf[id]].IN.font.size),
+  );
+
+  // The hypotheses and their neighbours, fitted if they fit at a readable size; else at the readable
+  // size, the hypotheses' column at the right (their neighbours lie to its left) and its top in view.
+  function firstView() {
+    if (!firstIds.size) return wholeMap();
+    network.fit({ nodes: [...firstIds], animation: false });
+    const scale = Math.min(network.getScale(), maxScale);
+    if (scale >= readableScale) {
+      network.moveTo({ scale });
+      return;
+    }
+    const boxes = hypotheses.map((id) => network.getBoundingBox(id));
+    const right = Math.max(...boxes.map((b) => b.right));
+    const top = Math.min(...boxes.map((b) => b.top));
+    const bottom = Math.max(...boxes.map((b) => b.bottom));
+    const canvas = container.querySelector("canvas");
+    const halfW = canvas.clientWidth / 2 / readableScale;
+    const halfH = canvas.clientHeight / 2 / readableScale;
+    const margin = VIEW_MARGIN / readableScale;
+    const y = bottom - top + 2 * margin <= 2 * halfH ? (top + bottom) / 2 : top - margin + halfH;
+    network.moveTo({ position: { x: right + margin - halfW, y }, scale: readableScale });
+  }
+
+  function wholeMap() {
+    network.fit({ animation: false });
+    if (network.getScale() > maxScale) network.moveTo({ scale: maxScale });
+  }
+
+  firstView();
+  network.body.emitter.emit("_allowRedraw");
 
   function edgeOptions(edge, edgeStateNow, drawPlain) {
     const style = vis.edge_styles[edge.style][edgeStateNow];
@@ -134,7 +182,7 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     container.dataset.edges = plain ? "plain" : "detailed";
     return true;
   }
-  if (view) container.dataset.edges = "plain";
+  if (view) container.dataset.edges = plain ? "plain" : "detailed";
 
   // --- focus on a neighbourhood ---------------------------------------------------------------------
 
@@ -198,5 +246,5 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   });
   network.redraw();
 
-  return { network, nodes, edges, kindOf, restyle, setFocus, isActive, edgeState: (id) => state[id], focused: () => focus };
+  return { network, nodes, edges, kindOf, shortOf, firstView, wholeMap, readableScale, restyle, setFocus, isActive, edgeState: (id) => state[id], focused: () => focus };
 }

@@ -163,7 +163,7 @@ def test_big_maps_draw_plain_edges_far_out_and_hide_them_while_moving() -> None:
     assert data["view"] == BIG_MAP_VIEW and 0 < data["view"]["plain_below"] < 1
     assert data["view"]["plain_edge"]["arrows"]["to"]["enabled"] is False
     assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
-    assert data["options"]["interaction"]["navigationButtons"] is True  # the rest of the options stay
+    assert data["options"]["interaction"]["tooltipDelay"] == 120  # the rest of the options stay
     small = from_document(big_document(BIG_MAP - 11, 10))
     assert explorer_vis(small)["view"] is None
     assert "hideEdgesOnDrag" not in explorer_vis(small)["options"]["interaction"]
