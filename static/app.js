@@ -420,11 +420,19 @@ function explorer(data) {
       $(".verdict-name", changed[jumped]).focus();
     });
   }
-  for (const button of $$("[data-why]")) {
-    button.addEventListener("click", () => {
-      const item = button.closest(".verdict");
+  // Each verdict's badge shows or hides its reason (a span with the role of a button: the item's one
+  // <button> selects the hypothesis).
+  for (const toggle of $$("[data-why]")) {
+    const flip = () => {
+      const item = toggle.closest(".verdict");
       item.classList.toggle("open");
-      button.setAttribute("aria-expanded", String(item.classList.contains("open")));
+      toggle.setAttribute("aria-expanded", String(item.classList.contains("open")));
+    };
+    toggle.addEventListener("click", flip);
+    toggle.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      flip();
     });
   }
   $("select[name=format]").addEventListener("change", () => updateExportLinks(toQuery(state.scenario)));
