@@ -20,6 +20,36 @@ const DIM = "rgba(255, 255, 255, 0.82)";
 export const STATE_WORDS = { IN: "✓ IN", OUT: "✗ OUT", UNDEC: "? UNDEC", OFF: "– OFF" };
 const VIEW_MARGIN = 40; // screen px kept free around the first view's anchor
 
+// vis-network draws every edge on every redraw, in view or not; a big map opened at a readable size
+// shows a few dozen of its thousands. So its edges (and their heads) are drawn only when the box around
+// their ends, widened for their curve, meets the view.
+function cullEdges(network, container) {
+  const renderer = network.renderer;
+  let view = null;
+  const seen = (edge) => {
+    const a = edge.from;
+    const b = edge.to;
+    if (!a || !b || !view) return true;
+    const bend = Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y)) * 0.35 + 30;
+    return Math.min(a.x, b.x) - bend <= view.right && Math.max(a.x, b.x) + bend >= view.left && Math.min(a.y, b.y) - bend <= view.bottom && Math.max(a.y, b.y) + bend >= view.top;
+  };
+  const each = (ctx, draw) => {
+    const { edges, edgeIndices } = network.body;
+    for (const id of edgeIndices) {
+      const edge = edges[id];
+      if (edge.connected === true && seen(edge)) draw(edge, ctx);
+    }
+  };
+  renderer._drawEdges = (ctx) => {
+    const canvas = container.querySelector("canvas");
+    const from = network.DOMtoCanvas({ x: 0, y: 0 });
+    const to = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    view = { left: from.x, top: from.y, right: to.x, bottom: to.y };
+    each(ctx, (edge, c) => edge.draw(c));
+  };
+  renderer._drawArrows = (ctx) => each(ctx, (edge, c) => edge.drawArrows(c));
+}
+
 // Draws the graph at once (synchronously), fitted to the container but never above ``maxScale``.
 export function drawGraph(container, vis, labels, inferences, distrust, maxScale) {
   const view = vis.view; // null on small maps
@@ -55,6 +85,8 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const network = new window.vis.Network(container, {}, options);
   network.body.emitter.emit("_blockRedraw");
   network.setData({ nodes, edges });
+
+  if (view) cullEdges(network, container);
 
   const neighbours = new Map();
   for (const e of edgeList) {
