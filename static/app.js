@@ -7,6 +7,7 @@ import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { drawGraph } from "./graph.js";
 import { attachFind, attachOutline, incomingLines, outgoingLines, relationIndex } from "./outline.js";
+import { attachVerdictTools, attachViewTools } from "./controls.js";
 
 const SUPPORT_DEFAULT = "evidential";
 const MAX_FIRST_SCALE = 1.2;
@@ -342,33 +343,13 @@ function explorer(data) {
     return el("label", { class: "switch details-switch" }, box, el("span", { text: "On in this scenario (uncheck to switch this evidence off)" }));
   }
 
-  // --- outline, find, view controls -----------------------------------------------------------------
+  // --- outline, find, view controls, filters ----------------------------------------------------------
 
   const outline = attachOutline({ list: $('[data-testid="outline"]'), data, index, shortOf: graph.shortOf, labels: () => state.labels, onSelect: show, el });
   attachFind({ input: $('input[data-testid="find"]'), results: $('[data-testid="find-results"]'), data, onSelect: show, el });
+  attachViewTools(graph, $$("[data-view]"));
+  attachVerdictTools(verdictItems);
 
-  const PAN = 0.25; // of the graph's width or height per press
-  for (const button of $$("[data-view]")) {
-    button.addEventListener("click", () => {
-      const how = button.dataset.view;
-      if (how === "first") return graph.firstView();
-      if (how === "whole") return graph.wholeMap();
-      const scale = network.getScale();
-      const centre = network.getViewPosition();
-      const canvas = $("#graph canvas");
-      const dx = (canvas.clientWidth * PAN) / scale;
-      const dy = (canvas.clientHeight * PAN) / scale;
-      const to = {
-        in: { scale: scale * 1.25 },
-        out: { scale: scale / 1.25 },
-        left: { position: { x: centre.x - dx, y: centre.y } },
-        right: { position: { x: centre.x + dx, y: centre.y } },
-        up: { position: { x: centre.x, y: centre.y - dy } },
-        down: { position: { x: centre.x, y: centre.y + dy } },
-      }[how];
-      network.moveTo(to);
-    });
-  }
 
   // --- wiring -------------------------------------------------------------------------------------------
 
@@ -405,36 +386,7 @@ function explorer(data) {
     });
   }
   $('input[name="evidence-filter"]').addEventListener("input", (event) => filterEvidence(event.target.value));
-  const analystFilter = $('input[name="analyst-filter"]');
-  if (analystFilter) analystFilter.addEventListener("input", () => filterList(".analysts .switch", analystFilter.value, "[data-no-analyst]"));
-  const verdictFilter = $('input[name="verdict-filter"]');
-  if (verdictFilter) verdictFilter.addEventListener("input", () => filterList(".verdict-list .verdict", verdictFilter.value, "[data-no-verdict]"));
-  let jumped = -1;
-  const jump = $('[data-testid="jump-changed"]');
-  if (jump) {
-    jump.addEventListener("click", () => {
-      const changed = verdictItems.filter((item) => item.classList.contains("changed") && !item.hidden);
-      if (!changed.length) return;
-      jumped = (jumped + 1) % changed.length;
-      changed[jumped].scrollIntoView({ block: "nearest" });
-      $(".verdict-name", changed[jumped]).focus();
-    });
-  }
-  // Each verdict's badge shows or hides its reason (a span with the role of a button: the item's one
-  // <button> selects the hypothesis).
-  for (const toggle of $$("[data-why]")) {
-    const flip = () => {
-      const item = toggle.closest(".verdict");
-      item.classList.toggle("open");
-      toggle.setAttribute("aria-expanded", String(item.classList.contains("open")));
-    };
-    toggle.addEventListener("click", flip);
-    toggle.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      flip();
-    });
-  }
+
   $("select[name=format]").addEventListener("change", () => updateExportLinks(toQuery(state.scenario)));
   $('[data-testid="export-png"]').addEventListener("click", exportPng);
   for (const button of $$("[data-select]")) {
@@ -455,17 +407,6 @@ function explorer(data) {
     syncSwitches();
     apply({ push: false });
   });
-
-  // Hides the items of ``selector`` that lack a word of ``text``; says so when none is left.
-  function filterList(selector, text, noneSelector) {
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    let shown = 0;
-    for (const item of $$(selector)) {
-      item.hidden = !words.every((w) => item.dataset.search.includes(w));
-      if (!item.hidden) shown += 1;
-    }
-    $(noneSelector).hidden = shown > 0;
-  }
 
   function filterEvidence(text) {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
