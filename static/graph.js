@@ -18,7 +18,8 @@
 
 const DIM = "rgba(255, 255, 255, 0.82)";
 export const STATE_WORDS = { IN: "✓ IN", OUT: "✗ OUT", UNDEC: "? UNDEC", OFF: "– OFF" };
-const VIEW_MARGIN = 40; // screen px kept free around the first view's anchor
+const VIEW_MARGIN = 40; // screen px kept free right of the first view's hypotheses
+const VIEW_TOP = 90; // and above them: the find box and the view buttons sit there
 
 // vis-network draws every edge on every redraw, in view or not; a big map opened at a readable size
 // shows a few dozen of its thousands. So its edges (and their heads) are drawn only when the box around
@@ -125,7 +126,8 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     const halfW = canvas.clientWidth / 2 / readableScale;
     const halfH = canvas.clientHeight / 2 / readableScale;
     const margin = VIEW_MARGIN / readableScale;
-    const y = bottom - top + 2 * margin <= 2 * halfH ? (top + bottom) / 2 : top - margin + halfH;
+    const above = VIEW_TOP / readableScale;
+    const y = bottom - top + above + margin <= 2 * halfH ? (top - above + bottom + margin) / 2 : top - above + halfH;
     network.moveTo({ position: { x: right + margin - halfW, y }, scale: readableScale });
   }
 
