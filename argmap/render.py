@@ -268,7 +268,7 @@ def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
             "id": p.id,
             "label": p.short,
             "kind": str(p.kind),
-            "title": f"{p.text}\n\n{p.kind} · {p.id}",
+            "title": f"{p.text}\n\n{p.kind}",  # ids only in the details' "Ids"
             "x": where[p.id][0],
             "y": where[p.id][1],
         }
@@ -306,8 +306,8 @@ def _title(m: ArgumentMap, r: Relation) -> str:
     premises = " + ".join(m.propositions[p].short for p in r.premises)
     if r.target in m.relations:
         step = m.relations[r.target]
-        target = f"the step {step.id} ({' + '.join(m.propositions[p].short for p in step.premises)} → "
-        target += f"{m.propositions[step.target].short if step.target in m.propositions else step.target})"
+        target = f"the step ({' + '.join(m.propositions[p].short for p in step.premises)} → "
+        target += f"{m.propositions[step.target].short if step.target in m.propositions else 'a step'})"
         verb = "undercuts"
     else:
         target = m.propositions[r.target].short

@@ -6,7 +6,7 @@
 
 const READINGS = ["evidential", "deductive", "abstract"];
 
-export function attachAnalysis({ data, el, api, toQuery }) {
+export function attachAnalysis({ data, el, api, toQuery, relationText = (id) => id }) {
   const app = window.argmap;
   const state = app.state;
   const mapId = data.map.id;
@@ -79,12 +79,12 @@ export function attachAnalysis({ data, el, api, toQuery }) {
     if (seq !== compareSeq || pinned === null) return;
     const order = (c) => (isHypothesis.has(c.id) ? 0 : 1);
     const items = [...body.changed].sort((x, y) => order(x) - order(y)).map((c) => {
-      const name = el("button", { type: "button", class: "link", text: shortOf(c.id), title: `Show ${c.id}` });
+      const name = el("button", { type: "button", class: "link", text: shortOf(c.id), title: "Show in the graph" });
       name.addEventListener("click", () => {
         app.select(c.id);
         app.focus(c.id);
       });
-      const because = c.because.length ? el("small", { class: "hint", text: ` because ${c.because.join(", ")}` }) : null;
+      const because = c.because.length ? el("small", { class: "hint", text: ` because of ${c.because.map(relationText).join("; ")}` }) : null;
       return el(
         "li",
         { dataset: { testid: "compare-item", nodeId: c.id, a: c.a, b: c.b } },

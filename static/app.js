@@ -6,7 +6,7 @@
 import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { drawGraph } from "./graph.js";
-import { attachFind, attachOutline, incomingLines, outgoingLines, relationIndex } from "./outline.js";
+import { attachFind, attachOutline, endName, incomingLines, outgoingLines, relationIndex } from "./outline.js";
 import { attachVerdictTools, attachViewTools } from "./controls.js";
 
 const SUPPORT_DEFAULT = "evidential";
@@ -447,7 +447,14 @@ function explorer(data) {
     else item.classList.add("stale");
   }
   loadReasons(state.seq);
-  attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
+  // hinges, compare, readings: static/analysis.js; relations named in words ("X supports Y"), not by id
+  const relationText = (rid) => {
+    const r = index.relations[rid];
+    if (!r) return rid;
+    const verb = r.undercut ? "undercuts" : { support: "supports", attack: "attacks", excludes: "excludes" }[r.kind] || r.kind;
+    return `${r.premises.map((p) => graph.shortOf[p]).join(" + ")} ${verb} ${endName(r.target, index, graph.shortOf)}`;
+  };
+  attachAnalysis({ data, el, api, toQuery, relationText });
   document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use
 }
 

@@ -111,7 +111,7 @@ def test_tooltips_are_plain_text(small_map: dict[str, Any]) -> None:
     m = from_document(small_map)
     data = vis_data(m, argmap.evaluate(m))
     [e1] = [n for n in data["nodes"] if n["id"] == "e1"]
-    assert e1["title"] == "A video shows the event.\n\nevidence · e1"
+    assert e1["title"] == "A video shows the event.\n\nevidence"  # no id
     [r6] = [e for e in data["edges"] if e["id"] == "r6"]
     assert "Bob Builder" in r6["title"] and "X and H2 cannot both hold." in r6["title"]
 

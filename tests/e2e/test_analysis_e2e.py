@@ -81,7 +81,7 @@ def test_compare_pins_the_scenario_and_shows_the_next_against_it(explorer: Open)
     expect(item).to_have_attribute("data-a", "IN")
     expect(item).to_have_attribute("data-b", "UNDEC")
     expect(item).to_contain_text("IN → UNDEC")
-    expect(item).to_contain_text("because r5, r6")
+    expect(item).to_contain_text("because of Witnesses supports X rules out H2.; X rules out H2. attacks H2")
     page.locator('input[data-evidence-id="e1"]').uncheck()
     expect(item).to_have_attribute("data-b", "OUT")  # still against the pinned scenario, not the last one
     expect(page.locator("[data-testid=compare-pinned]")).to_contain_text("Pinned: evidential reading")
