@@ -73,7 +73,9 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const state = Object.fromEntries(edgeList.map((e) => [e.id, edgeState(e, status, distrust)]));
   // A big map opens on the whole drawing, far out: its edges start plain, as the options' defaults,
   // so each carries only its colour and width (vis-network parses every option of every edge).
-  let plain = Boolean(view);
+  // It opens on its hypotheses at a readable size (detailed edges), or with none, on the whole far out.
+  const hypotheses = vis.nodes.filter((n) => n.kind === "hypothesis").map((n) => n.id);
+  let plain = Boolean(view) && !hypotheses.length;
   const edges = new window.vis.DataSet(
     vis.edges.map(({ smooth, ...e }) => {
       const style = vis.edge_styles[e.style][state[e.id]];
@@ -101,7 +103,6 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
 
   // --- views: the hypotheses' neighbourhood at a readable size, or the whole map ---------------------
 
-  const hypotheses = vis.nodes.filter((n) => n.kind === "hypothesis").map((n) => n.id);
   const firstIds = new Set(hypotheses.flatMap((h) => [...neighbourhood(h, 1)]));
   // The smallest scale at which every kind in the first view has labels of vis.readable_px.
   const readableScale = Math.max(

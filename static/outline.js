@@ -63,7 +63,8 @@ export function attachOutline({ list, data, index, shortOf, labels, onSelect, el
   const ids = Object.keys(data.propositions).sort((a, b) => order[data.propositions[a].kind] - order[data.propositions[b].kind]);
   const items = new Map();
   const words = (label) => ({ IN: "✓ IN", OUT: "✗ OUT", UNDEC: "? UNDEC", OFF: "– OFF" })[label] || label;
-  const parts = ids.map((id) => {
+  let current = null;
+  const item = (id) => {
     const prop = data.propositions[id];
     const state = el("span", { class: "outline-state", text: words(labels()[id]) });
     const button = el(
@@ -75,12 +76,30 @@ export function attachOutline({ list, data, index, shortOf, labels, onSelect, el
     );
     const lines = outgoingLines(id, index, shortOf).map((l) => l.text);
     const rel = el("p", { class: "outline-relations", id: `outline-rel-${id}`, text: lines.length ? lines.join("; ") : "bears on nothing" });
-    const item = el("li", { dataset: { nodeId: id, label: labels()[id] } }, button, rel);
-    items.set(id, { item, button, state });
+    const li = el("li", { dataset: { nodeId: id, label: labels()[id] } }, button, rel);
+    items.set(id, { item: li, button, state });
     button.addEventListener("click", () => onSelect(id));
-    return item;
-  });
-  list.replaceChildren(...parts);
+    return li;
+  };
+  // A long outline is built after the page is ready, in slices, so the graph is usable first.
+  const SLICE = 400;
+  function build(from) {
+    list.append(...ids.slice(from, from + SLICE).map(item));
+    if (from + SLICE < ids.length) setTimeout(() => build(from + SLICE), 0);
+    else if (current) mark(current);
+  }
+  if (ids.length <= SLICE) build(0);
+  else setTimeout(() => build(0), 0);
+
+  // Marks ``id`` as the selected item and brings it into the outline's view.
+  function mark(id) {
+    current = id;
+    for (const { item: li } of items.values()) li.removeAttribute("aria-current");
+    const entry = items.get(id);
+    if (!entry) return;
+    entry.item.setAttribute("aria-current", "true");
+    entry.item.scrollIntoView({ block: "nearest" });
+  }
 
   list.addEventListener("keydown", (event) => {
     const at = ids.indexOf(event.target.closest("[data-node-id]")?.dataset.nodeId);
@@ -89,19 +108,12 @@ export function attachOutline({ list, data, index, shortOf, labels, onSelect, el
     if (to === undefined) return;
     event.preventDefault();
     const id = ids[Math.max(0, Math.min(ids.length - 1, to))];
-    items.get(id).button.focus();
+    if (items.has(id)) items.get(id).button.focus();
     onSelect(id);
   });
 
   return {
-    // Marks ``id`` as the selected item and brings it into the outline's view.
-    mark(id) {
-      for (const { item } of items.values()) item.removeAttribute("aria-current");
-      const entry = items.get(id);
-      if (!entry) return;
-      entry.item.setAttribute("aria-current", "true");
-      entry.item.scrollIntoView({ block: "nearest" });
-    },
+    mark,
     // New labels: each item's state words.
     relabel(now, changed) {
       for (const id of changed) {
