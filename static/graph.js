@@ -120,7 +120,9 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
       return;
     }
     const boxes = hypotheses.map((id) => network.getBoundingBox(id));
-    const right = Math.max(...boxes.map((b) => b.right));
+    // A hypothesis's label hangs below it and may be wider than the shape: up to the widest label.
+    const labelHalf = ((vis.options.nodes.widthConstraint || {}).maximum || 180) / 2;
+    const right = Math.max(...hypotheses.map((id) => network.getPositions([id])[id].x + labelHalf), ...boxes.map((b) => b.right));
     const top = Math.min(...boxes.map((b) => b.top));
     const bottom = Math.max(...boxes.map((b) => b.bottom));
     const canvas = container.querySelector("canvas");
