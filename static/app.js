@@ -6,7 +6,7 @@
 import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { drawGraph } from "./graph.js";
-import { attachFind, attachOutline, endName, incomingLines, outgoingLines, relationIndex } from "./outline.js";
+import { attachFind, attachOutline, endName, relationIndex, relationLists } from "./outline.js";
 import { attachVerdictTools, attachViewTools } from "./controls.js";
 
 const SUPPORT_DEFAULT = "evidential";
@@ -306,28 +306,10 @@ function explorer(data) {
     }
     if (seq !== state.detailSeq) return;
     const prop = data.propositions[id];
-    const helpers = { el, badge, focus, show, propositions: data.propositions, links: relationLinks, evidenceSwitch };
+    const helpers = { el, badge, focus, show, propositions: data.propositions, links: (id) => relationLists(id, { index, shortOf: graph.shortOf, el, onSelect: show }), evidenceSwitch };
     panel.dataset.nodeId = id;
     panel.dataset.label = why.label;
     panel.replaceChildren(...(prop ? detailParts(prop, why, helpers) : stepParts(why, helpers)));
-  }
-
-  // What ``id`` supports and attacks and what bears on it, each end a button that selects it.
-  function relationLinks(id) {
-    const shortOf = graph.shortOf;
-    const button = (end) =>
-      el("button", { type: "button", class: "link", dataset: { nodeId: end }, text: end in shortOf ? shortOf[end] : "that step" });
-    const wire = (b) => {
-      b.addEventListener("click", () => show(b.dataset.nodeId));
-      return b;
-    };
-    const out = outgoingLines(id, index, shortOf).map((line) =>
-      el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, wire(button(line.target)), line.target in shortOf ? null : ` (${line.text.slice(line.verb.length + 1)})`),
-    );
-    const incoming = incomingLines(id, index, shortOf).map((line) =>
-      el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, line.sources.flatMap((p, i) => [i ? " + " : null, wire(button(p))])),
-    );
-    return { out, incoming };
   }
 
   // A switch for evidence ``id`` in its details, in step with the left panel's.

@@ -55,6 +55,23 @@ export function incomingLines(id, index, shortOf) {
   }));
 }
 
+// The details' lists: what ``id`` supports and attacks ({out}) and what bears on it ({incoming}), as
+// list items whose ends are buttons that select them (a step's junction for an undercut's target).
+export function relationLists(id, { index, shortOf, el, onSelect }) {
+  const button = (end) => {
+    const b = el("button", { type: "button", class: "link", dataset: { nodeId: end }, text: end in shortOf ? shortOf[end] : "that step" });
+    b.addEventListener("click", () => onSelect(end));
+    return b;
+  };
+  const out = outgoingLines(id, index, shortOf).map((line) =>
+    el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, button(line.target), line.target in shortOf ? null : ` (${line.text.slice(line.verb.length + 1)})`),
+  );
+  const incoming = incomingLines(id, index, shortOf).map((line) =>
+    el("li", { dataset: { relation: line.relation.id } }, `${line.verb} `, line.sources.flatMap((p, i) => [i ? " + " : null, button(p)])),
+  );
+  return { out, incoming };
+}
+
 // The outline: one item per proposition (hypotheses first, then claims, then evidence), each a button
 // saying its state and label, then what it supports and attacks. Arrow keys, Home and End move and
 // select; selecting in the graph marks the item (aria-current) and scrolls it into view.
