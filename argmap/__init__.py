@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from argmap.coherent import Account, Accounts, accounts
 from argmap.compile import Framework, compile_map
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario, MapNotFound, UnknownNode
 from argmap.loading import load, loads
@@ -22,6 +23,8 @@ compile = compile_map  # noqa: A001 - the contract's name (DESIGN §5)
 __version__ = "0.1.0"
 
 __all__ = [
+    "Account",
+    "Accounts",
     "ArgmapError",
     "ArgumentMap",
     "Evaluation",
@@ -35,6 +38,7 @@ __all__ = [
     "Scenario",
     "SupportMode",
     "UnknownNode",
+    "accounts",
     "compile",
     "evaluate",
     "grounded",

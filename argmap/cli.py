@@ -1,4 +1,4 @@
-"""The ``argmap`` command: serve, solve, explain, validate, audit, export.
+"""The ``argmap`` command: serve, solve, accounts, explain, validate, audit, export.
 
 Errors a user causes print one ``Error: ...`` line and exit 1; a bad scenario (unknown id or
 support reading) exits 2, as a usage error. Never a traceback.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import string
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -21,7 +22,7 @@ from argmap import __version__
 from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
 from argmap.model import is_valid_id
 from argmap.scenario import SupportMode
-from argmap.tables import verdict_table
+from argmap.tables import clip, verdict_table
 
 if TYPE_CHECKING:
     from argmap.pipeline import Evaluation
@@ -76,11 +77,28 @@ def _evaluate(path: str, off: str, distrust: str, support: str) -> Evaluation:
 @click.argument("path", metavar="MAP|AF", type=click.Path())  # a directory: exit 1, like any unreadable file
 @scenario_options
 @click.option("--json", "as_json", is_flag=True, help="Print the labels endpoint's JSON.")
-def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> None:
-    """Label a map's propositions, or print the grounded extension of an ICCMA framework."""
-    from argmap.solver import file_format, solve_file
+@click.option("-p", "task", metavar="TASK", help="An ICCMA task on a framework: SE|EE|DC|DS-CO|PR|ST|GR.")
+@click.option("-a", "argument", metavar="ARG", help="The argument a DC or DS task asks about.")
+def solve(
+    path: str, off: str, distrust: str, support: str, as_json: bool, task: str | None, argument: str | None
+) -> None:
+    """Label a map's propositions, or answer an ICCMA task on a framework (grounded extension by default)."""
+    from argmap.solver import FRAMEWORK_SUFFIXES, file_format, solve_file
 
     fmt = file_format(path)
+    if fmt is not None and task is not None:
+        from argmap.solver.tasks import TaskError, solve_task
+
+        try:
+            click.echo(solve_task(path, fmt, task, argument))
+        except TaskError as err:
+            usage_line(str(err))
+        return
+    if task is None and argument is not None:
+        usage_line(f"-a {argument}: name a DC or DS task with -p")
+    if task is not None:
+        suffixes = ", ".join(sorted(FRAMEWORK_SUFFIXES))
+        usage_line(f"-p {task}: ICCMA tasks take a framework file ({suffixes}); for a map, see argmap accounts")
     if fmt is not None:
         click.echo(solve_file(path, fmt))
         return
@@ -89,6 +107,12 @@ def solve(path: str, off: str, distrust: str, support: str, as_json: bool) -> No
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:
         click.echo(verdict_table(result))
+
+
+def usage_line(message: str) -> NoReturn:
+    """A usage error as one ``Error:`` line on stderr and exit 2 (what an ICCMA harness reads)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
 
 
 @main.command(name="explain")
@@ -215,20 +239,45 @@ def import_command(path: str, output: str | None, map_id: str | None, fmt: str |
     help="Serve with gunicorn in N worker processes (a shared server; Unix). Without it: one process.",
 )
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
-@click.option("--read-only", is_flag=True, help="Refuse imports (POST /api/maps answers 403).")
+@click.option("--read-only", is_flag=True, help="Refuse every change (imports, saves, deletes answer 403).")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A file whose first line is the token changes need (Authorization: Bearer). Also: ARGMAP_TOKEN.",
+)
 @click.option("--debug", is_flag=True, help="Flask's debugger and reloader: never on a shared server.")
 def serve(
-    maps_dir: str | None, host: str, port: int, workers: int | None, threads: int, read_only: bool, debug: bool
+    maps_dir: str | None,
+    host: str,
+    port: int,
+    workers: int | None,
+    threads: int,
+    read_only: bool,
+    token_file: str | None,
+    debug: bool,
 ) -> None:
-    """Serve the explorer (the shipped maps by default)."""
+    """Serve the explorer (the shipped maps by default) and save the maps edited in it."""
+    import logging
+
     from argmap.web import create_app
+    from argmap.web.auth import is_loopback
 
     if debug and workers:
         raise click.UsageError("--debug runs Flask's one-process debugger; it cannot be used with --workers.")
     config: dict[str, Any] = {"READ_ONLY": True} if read_only else {}  # else ARGMAP_READ_ONLY may set it
     if maps_dir:
         config["MAPS_DIR"] = maps_dir
+    if token_file:
+        config["TOKEN_FILE"] = token_file
+    logging.getLogger("argmap").setLevel(logging.INFO)  # the line saying which imported files moved into the database
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(message)s")
     app = create_app(config)
+    if not is_loopback(host) and not app.config["TOKEN"] and not app.config["READ_ONLY"]:
+        raise click.ClickException(
+            f"refusing to serve on {host} with neither a token nor --read-only: anyone who can reach it could "
+            "change maps; add --token-file FILE (or ARGMAP_TOKEN) or --read-only"
+        )
     mode = " read-only" if app.config["READ_ONLY"] else ""
     if workers:
         from argmap.web.production import serve as serve_production
@@ -251,6 +300,92 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def account_name(i: int) -> str:
+    """A, B, ..., Z, then 27, 28, ...: how the page and the CLI name the i-th account."""
+    return string.ascii_uppercase[i] if i < 26 else str(i + 1)
+
+
+@main.command(name="accounts")
+@click.argument("path", metavar="MAP", type=click.Path(dir_okay=False))
+@scenario_options
+@click.option(
+    "--semantics",
+    default="preferred",
+    show_default=True,
+    metavar="preferred|stable|complete",
+    help="Which accounts: maximal coherent ones, those that reject all they do not accept, or every complete one.",
+)
+@click.option("--limit", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Accounts listed.")
+@click.option(
+    "--explain", is_flag=True, help="Say why each hypothesis holds in its account, and what rules out others."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the accounts endpoint's JSON.")
+def accounts_command(
+    path: str, off: str, distrust: str, support: str, semantics: str, limit: int, explain: bool, as_json: bool
+) -> None:
+    """List the coherent accounts of a map: where grounded says UNDEC, the positions a reader could hold."""
+    from argmap import formats
+    from argmap.account_reasons import explain_accounts
+    from argmap.coherent import accounts, semantics_for
+
+    try:
+        sem = semantics_for(semantics)  # a bad name: one line, exit 2, before the map is read
+    except InvalidScenario as err:
+        usage_line(str(err))
+    m = formats.load_any(path)
+    result = accounts(m, off=off, distrust=distrust, support=support, semantics=str(sem), limit=limit)
+    body: dict[str, Any] = result.to_dict()
+    reasons = explain_accounts(result) if explain else None
+    if as_json:
+        if reasons is not None:
+            for account, extra in zip(body["accounts"], reasons, strict=True):
+                account.update(extra)
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+        return
+    click.echo("\n".join(_lines(result, body, reasons)))
+
+
+def _lines(result: Any, body: dict[str, Any], reasons: list[dict[str, Any]] | None) -> list[str]:
+    m = result.m
+    count = body["count"]
+    listed = len(body["accounts"])
+    total = f"{count}" if count is not None else f"at least {body['count_at_least']:,}"
+    shown = f" (the first {listed} listed)" if body["truncated"] else ""
+    noun = "account" if count == 1 else "accounts"
+    s = result.scenario
+    lines = [
+        m.title,
+        f"scenario: support={s.support} off={','.join(sorted(s.off)) or '-'} "
+        f"distrust={','.join(sorted(s.distrust)) or '-'}",
+        f"{total} {body['semantics']} {noun}{shown}",
+    ]
+    for i, account in enumerate(body["accounts"]):
+        hyps = "; ".join(clip(m.propositions[h].short, 50) for h in account["hypotheses"]) or "(no hypothesis)"
+        lines.append(f"{account_name(i)}  {hyps}")
+        others = [p for p in account["in"] if p not in account["hypotheses"] and p not in result.settled]
+        beyond = "; ".join(m.propositions[p].short for p in others)
+        lines.append(f"   beyond the verdict: {clip(beyond, 100)}" if others else "")
+        if reasons is not None:
+            for sentence in reasons[i]["reasons"].values():
+                lines.append(f"   why: {sentence}")
+            for other in reasons[i]["against"]:
+                attacks = other["attacks"][:3]
+                said = "; ".join(
+                    f"{a['from']} attacks {a['to']}"
+                    + (f" ({', '.join(r['id'] for r in a['relations'])})" if a["relations"] else "")
+                    for a in attacks
+                )
+                if said:
+                    lines.append(f"   against {account_name(other['account'])}: {said}")
+                elif other.get("within"):
+                    lines.append(f"   within {account_name(other['account'])}")
+    if not body["accounts"]:
+        lines.append("(none: no coherent account under these semantics)")
+    lines.append(f"credulous: {', '.join(body['credulous']) or '-'}")
+    lines.append(f"sceptical: {', '.join(body['sceptical']) or '-'}")
+    return [line for line in lines if line]
 
 
 from argmap import cli_analysis  # noqa: E402,F401 - registers hinges, diff, ach, readings

@@ -52,3 +52,27 @@ class TooLarge(ArgmapError):
 
 class ReadOnly(ArgmapError):
     status = 403
+
+
+class Unauthorized(ArgmapError):
+    """A write without the server's bearer token."""
+
+    status = 401
+
+
+class Forbidden(ArgmapError):
+    """A write this server never accepts from where it came (another machine without a token, another site)."""
+
+    status = 403
+
+
+class StaleVersion(ArgmapError):
+    """A save of a version that is no longer the newest: someone saved meanwhile."""
+
+    status = 412
+
+
+class PreconditionRequired(ArgmapError):
+    """A save that does not say which version it replaces (no If-Match)."""
+
+    status = 428

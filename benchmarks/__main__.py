@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks [NAME ...]`` (all of them by default; each prints its figures).
 
 ``make bench`` runs them all: the solver against C and its Python peers, the explorer and the API,
-the explorer on a 2,000-proposition map, hinges, the production server under load, and the AIF corpus.
+the explorer on a 2,000-proposition map, hinges, the production server under load, the AIF corpus,
+saving a map, and coherent accounts (maps, then ICCMA tasks beside clingo).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus"]
+MODULES = ["solver", "explorer", "bigmap", "hinges", "load", "aif_corpus", "save", "accounts"]
 
 
 def main() -> None:

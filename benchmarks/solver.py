@@ -1,6 +1,7 @@
 """Benchmark ``argmap solve`` on ICCMA-sized frameworks against C and the Python peers.
 
-``python -m benchmarks.solver [--sizes 100000 1000000] [--quick] [--reps 3] [--families ...]``
+``python -m benchmarks.solver [--sizes 100000 1000000] [--quick] [--reps 3] [--families ...]``;
+with ``--tasks``, the ICCMA tasks SE/DC/DS beside clingo instead (``benchmarks.tasks``).
 
 Writes deterministic frameworks (fixed seeds) of each family to a temp dir as ICCMA 2023 ``.i23``
 (random also as ``.tgf`` and ``.apx``), then times whole processes, as a user would run them:
@@ -25,6 +26,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -198,11 +200,13 @@ def run(cmd: list[str], timeout: float) -> Run | None:
     wrapped = [TIME, "-f", "peak-kib %M cpu %U %S", *cmd] if TIME else cmd
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT)
+        # A session of its own: on a time-out the whole group goes, not only GNU time (whose child
+        # would run on, orphaned, and skew every later measurement).
+        proc = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             return None
         seconds = time.perf_counter() - start
@@ -365,8 +369,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes only (10^3 and 10^4 arguments)")
     parser.add_argument("--reps", type=int, default=3, help="runs per cell for argmap and C (median)")
     parser.add_argument("--families", nargs="+", choices=list(FAMILIES), default=list(FAMILIES))
+    parser.add_argument("--tasks", action="store_true", help="ICCMA tasks beside clingo instead (benchmarks.tasks)")
     parser.add_argument("--tools", nargs="+", help="only these (C always runs): argmap plain networkx formal-arg")
     args = parser.parse_args(argv)
+    if args.tasks:  # SE/DC/DS of ST, PR, CO beside clingo (ASPARTIX encodings), with the ratio
+        from benchmarks import tasks
+
+        tasks.main(["--sizes", *map(str, [10_000] if args.quick else sorted(args.sizes))])
+        return
     sizes = [1_000, 10_000] if args.quick else sorted(args.sizes)
     print(f"argmap solve vs C (cc -O2) and Python peers; {os.cpu_count()} cores; median of {args.reps} (peers: 1 run)")
     print(HEADER, flush=True)

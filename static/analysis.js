@@ -5,8 +5,9 @@
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
 const READINGS = ["evidential", "deductive", "abstract"];
+const STATE_WORDS = { IN: "accepted", OUT: "rejected", UNDEC: "undecided", OFF: "switched off" };
 
-export function attachAnalysis({ data, el, api, toQuery, relationText = (id) => id }) {
+export function attachAnalysis({ data, el, api, toQuery }) {
   const app = window.argmap;
   const state = app.state;
   const mapId = data.map.id;
@@ -78,23 +79,43 @@ export function attachAnalysis({ data, el, api, toQuery, relationText = (id) => 
     }
     if (seq !== compareSeq || pinned === null) return;
     const order = (c) => (isHypothesis.has(c.id) ? 0 : 1);
-    const items = [...body.changed].sort((x, y) => order(x) - order(y)).map((c) => {
-      const name = el("button", { type: "button", class: "link", text: shortOf(c.id), title: "Show in the graph" });
-      name.addEventListener("click", () => {
-        app.select(c.id);
-        app.focus(c.id);
-      });
-      const because = c.because.length ? el("small", { class: "hint", text: ` because of ${c.because.map(relationText).join("; ")}` }) : null;
-      return el(
-        "li",
-        { dataset: { testid: "compare-item", nodeId: c.id, a: c.a, b: c.b } },
-        name,
-        " ",
-        el("span", { class: "compare-arrow", text: `${c.a} → ${c.b}` }),
-        because,
-      );
-    });
+    const items = [...body.changed].sort((x, y) => order(x) - order(y)).map((c) => compareItem(c, body.relations || {}));
     compareList.replaceChildren(...(items.length ? items : [el("li", { class: "hint", text: "No label differs from the pinned scenario." })]));
+  }
+
+  // One changed label in words: the proposition by its short label, its states, and each relation
+  // behind the change as the server words it; the ids stay in a disclosure for whoever needs them.
+  function compareItem(c, relations) {
+    const name = el("button", { type: "button", class: "link", text: shortOf(c.id), title: data.propositions[c.id] ? data.propositions[c.id].text : c.id });
+    name.addEventListener("click", () => {
+      app.select(c.id);
+      app.focus(c.id);
+    });
+    const reasons = c.because
+      .filter((r) => relations[r])
+      .map((r) => {
+        const words = relations[r];
+        return words.counts_in === "a"
+          ? `${words.why_not}, so this step no longer counts: ${words.text}`
+          : `this step now counts: ${words.text} (pinned: ${words.why_not})`;
+      });
+    const because = reasons.length ? el("span", { class: "compare-because", text: ` because ${reasons.join("; ")}.` }) : null;
+    const ids = el(
+      "details",
+      { class: "debug" },
+      el("summary", { text: "ids" }),
+      el("code", { text: c.because.length ? `${c.id} · because ${c.because.join(", ")}` : c.id }),
+    );
+    return el(
+      "li",
+      { dataset: { testid: "compare-item", nodeId: c.id, a: c.a, b: c.b } },
+      name,
+      " ",
+      el("span", { class: "compare-arrow", title: `${c.a} → ${c.b}`, text: `${STATE_WORDS[c.a]} → ${STATE_WORDS[c.b]}` }),
+      because,
+      " ",
+      ids,
+    );
   }
 
   function describe(q) {

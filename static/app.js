@@ -3,10 +3,12 @@
 // switch, asks the server for the new labels and restyles nodes in place: positions never change.
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
+import { attachAccounts } from "./accounts.js";
 import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
+import { attachExports } from "./exports.js";
 import { drawGraph } from "./graph.js";
-import { attachFind, attachOutline, endName, relationIndex, relationLists } from "./outline.js";
+import { attachFind, attachOutline, relationIndex, relationLists } from "./outline.js";
 import { attachVerdictTools, attachViewTools } from "./controls.js";
 
 const SUPPORT_DEFAULT = "evidential";
@@ -101,7 +103,6 @@ function explorer(data) {
     const seq = ++state.seq;
     const request = api(`/api/maps/${encodeURIComponent(mapId)}/labels?${query}`); // first: the rest overlaps it
     if (push) history.pushState({ query }, "", `${location.pathname}${query ? `?${query}` : ""}`);
-    updateExportLinks(query);
     let body;
     try {
       body = await request;
@@ -249,13 +250,6 @@ function explorer(data) {
     $('[data-testid="evidence-count"]').textContent = `${boxes.filter((b) => b.checked).length} of ${boxes.length} on`;
   }
 
-  function updateExportLinks(query) {
-    const suffix = query ? `&${query}` : "";
-    const base = `/api/maps/${encodeURIComponent(mapId)}/export?format=`;
-    $('[data-testid="export-json"]').href = `${base}json${suffix}`;
-    $('[data-testid="export-format"]').href = `${base}${encodeURIComponent($("select[name=format]").value)}${suffix}`;
-  }
-
   // --- details of the selected node -----------------------------------------------------------------
 
   // Selecting a node shows its details and keeps its neighbourhood in focus (hops from the control).
@@ -368,9 +362,6 @@ function explorer(data) {
     });
   }
   $('input[name="evidence-filter"]').addEventListener("input", (event) => filterEvidence(event.target.value));
-
-  $("select[name=format]").addEventListener("change", () => updateExportLinks(toQuery(state.scenario)));
-  $('[data-testid="export-png"]').addEventListener("click", exportPng);
   for (const button of $$("[data-select]")) {
     button.addEventListener("click", () => {
       select(button.dataset.select);
@@ -401,25 +392,6 @@ function explorer(data) {
     $("[data-no-match]").hidden = shown > 0;
   }
 
-  function exportPng() {
-    const canvas = $("#graph canvas");
-    const out = document.createElement("canvas");
-    out.width = canvas.width;
-    out.height = canvas.height;
-    const ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    out.toBlob((blob) => {
-      const url = URL.createObjectURL(blob);
-      const link = el("a", { href: url, download: `${mapId}.png`, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    }, "image/png");
-  }
-
   // The server may have normalised the query (order, blanks): show its canonical form.
   const canonical = toQuery(state.scenario);
   history.replaceState({ query: canonical }, "", `${location.pathname}${canonical ? `?${canonical}` : ""}`);
@@ -429,14 +401,9 @@ function explorer(data) {
     else item.classList.add("stale");
   }
   loadReasons(state.seq);
-  // hinges, compare, readings: static/analysis.js; relations named in words ("X supports Y"), not by id
-  const relationText = (rid) => {
-    const r = index.relations[rid];
-    if (!r) return rid;
-    const verb = r.undercut ? "undercuts" : { support: "supports", attack: "attacks", excludes: "excludes" }[r.kind] || r.kind;
-    return `${r.premises.map((p) => graph.shortOf[p]).join(" + ")} ${verb} ${endName(r.target, index, graph.shortOf)}`;
-  };
-  attachAnalysis({ data, el, api, toQuery, relationText });
+  attachAnalysis({ data, el, api, toQuery }); // hinges, compare, readings: static/analysis.js
+  attachExports({ data, el, toQuery }); // downloads and the PNG picture: static/exports.js
+  attachAccounts({ data, el, api, toQuery }); // coherent accounts where a verdict is UNDEC: static/accounts.js
   document.body.classList.add("graph-ready"); // drawn (by drawGraph) and wired: ready to use
 }
 

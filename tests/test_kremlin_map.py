@@ -70,7 +70,7 @@ def test_the_pretext_can_hold_while_the_staging_is_rejected() -> None:
 def test_the_partisans_do_not_hang_on_one_analyst() -> None:
     labels = evaluate(load(MAP), distrust={"ponomaryov"}).labels
     assert str(labels["h-partisans"]) == "UNDEC"
-    off = {"e-ponomaryov-cnn", "e-mt-two-explanations", "e-ukraine-blames-opposition"}
+    off = {"e-ponomaryov-cnn", "e-ukraine-blames-opposition"}
     labels = evaluate(load(MAP), off=off).labels
     assert str(labels["h-partisans"]) == "OUT"
 
@@ -84,3 +84,9 @@ def test_every_audit_warning_is_justified_in_the_doc() -> None:
     text = DOC.read_text(encoding="utf-8")
     unjustified = [w for w in body["warnings"] if re.search(r"\((r-[a-z0-9-]+)\)", w).group(1) not in text]  # type: ignore[union-attr]
     assert unjustified == []
+
+
+def test_the_moscow_times_answers_only_the_response_step_it_reports() -> None:
+    steps = evaluate(load(MAP)).inferences
+    assert str(steps["r-isw-response-supports-false-flag"]) == "OUT"
+    assert str(steps["r-isw-response-supports-outweighs"]) == "IN"

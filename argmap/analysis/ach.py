@@ -9,14 +9,31 @@ hypothesis along the map's relations (support ``+``, attack ``-``; a path's sign
 * ``N`` neither: no path.
 
 Paths are simple (no proposition twice), at most ``max_length`` relations long, and run only along
-relations active in the scenario: relations of distrusted analysts do not count, nor do relations
-touching evidence that is off, except that an evidence item that is off still gets its row, read as
-if it were on, so it can be shown greyed; it counts neither for inconsistency nor for ordering ahead
-of evidence that is on. The support reading plays no part: the matrix reads the relations as drawn.
+relations active in the scenario (DESIGN §2): relations of distrusted analysts do not count, nor do
+relations touching evidence that is off, except that an evidence item that is off still gets its
+row, read as if it were on (the scenario with that one item on), so it can be shown greyed; it
+counts neither for inconsistency nor for ordering ahead of evidence that is on. The support reading
+plays no part: the matrix reads the relations as drawn.
+
+The shapes of DESIGN §1:
+
+* A linked step bears on its conclusion from *each* of its premises: every premise is a path into
+  the conclusion with the step's sign (an ACH row asks how one item bears on each answer, and an
+  item that is one of the joint reasons for a step bears as the step does). The step counts only
+  while all its premises are on, as any step: with one premise off it is not active.
+* An undercut is no path of its own (it says a step does not follow, nothing about the step's
+  conclusion), but it *cuts* its step: no path runs through a step with a standing undercut. An
+  undercut stands when it is active and no standing undercut cuts it in turn: the grounded reading
+  of the active undercuts among themselves, so an undercut of an undercut gives the step back.
+  (Each relation has one target, so undercuts caught in a cycle undercut only each other, never a
+  step that carries paths.) "Active", not "IN": whether the undercut's premises are accepted plays
+  no part, as the support reading plays none: the matrix reads what is drawn.
+* An ``excludes`` counts as an attack each way.
+
 A path runs from the evidence through claims and evidence to a hypothesis and may take one more
 relation from there to another hypothesis, no further: evidence for an answer bears against the
-rivals it attacks (rival answers attack each other, DESIGN §1), while longer chains through
-hypotheses (h1 attacks h2 attacks h3) would make every item bear every way on every answer.
+rivals it attacks or excludes (DESIGN §1), while longer chains through hypotheses (h1 attacks h2
+attacks h3) would make every item bear every way on every answer.
 For each cell the shortest witness path of each sign is kept. Enumeration is capped at ``max_steps``
 extensions per evidence item; a capped row is listed in ``truncated``.
 
@@ -25,7 +42,7 @@ sorted by diagnosticity: the sum over pairs of hypotheses of how differently the
 them (2 for C against I, 1 for C or I against N), highest first, ties in document order; an item
 with the same mark everywhere scores 0 and comes last among its kind.
 
-Imports model, compile and scenario; no flask, no click.
+Imports model, compile, scenario and semantics; no flask, no click.
 """
 
 from __future__ import annotations
@@ -36,8 +53,10 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 
-from argmap.model import ArgumentMap, NodeKind, RelationKind
+from argmap.compile import active_relations
+from argmap.model import ArgumentMap, NodeKind, Relation, RelationKind
 from argmap.scenario import Scenario
+from argmap.semantics import Label, grounded
 
 MAX_LENGTH = 8
 MAX_STEPS = 50_000
@@ -77,12 +96,26 @@ class Ach:
     off: tuple[str, ...]
     truncated: tuple[str, ...]  # evidence whose path enumeration hit the cap
 
+    @property
+    def contested(self) -> dict[str, tuple[str, ...]]:
+        """For each evidence item, the hypotheses it has a path for *and* a path against, in ACH order.
+
+        Such a cell is ``I`` (Heuer's scoring counts it against the hypothesis, as ACH is about
+        disconfirmation), yet the analysts disagree on how the item bears: a page marks it apart.
+        """
+        both = {SUPPORT, ATTACK}
+        cells = {
+            e: tuple(h for h in self.hypotheses if {p.sign for p in self.paths[e][h]} == both) for e in self.evidence
+        }
+        return {e: hs for e, hs in cells.items() if hs}
+
     def to_dict(self) -> dict[str, Any]:
-        """The ACH endpoint's body (DESIGN §6) plus diagnosticity, witness paths and the scenario."""
+        """The ACH endpoint's body (DESIGN §6) plus diagnosticity, witness paths, contested cells, the scenario."""
         return {
             "hypotheses": list(self.hypotheses),
             "evidence": list(self.evidence),
             "cells": {e: {h: self.cells[e][h] for h in self.hypotheses} for e in self.evidence},
+            "contested": {e: list(hs) for e, hs in self.contested.items()},
             "inconsistency": {h: self.inconsistency[h] for h in self.hypotheses},
             "diagnosticity": {e: self.diagnosticity[e] for e in self.evidence},
             "paths": {
@@ -141,22 +174,14 @@ def ach(
     """
     scenario = scenario or Scenario()
     hyps = m.hypotheses
-    adjacency: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for r in m.relations.values():
-        if r.target in m.relations:
-            continue  # TODO(#10): an undercut cuts the paths of the step it attacks
-        if not r.by or any(a not in scenario.distrust for a in r.by):
-            sign = SUPPORT if r.kind is RelationKind.SUPPORT else ATTACK
-            for p in r.premises:
-                adjacency[p].append((r.id, r.target, sign))
-            if r.kind is RelationKind.EXCLUDES:
-                adjacency[r.target].append((r.id, r.premises[0], ATTACK))
-    distance = _distance_to(hyps, adjacency, scenario.off)
+    base = _paths_graph(m, scenario.off, scenario.distrust)
     cells: dict[str, dict[str, str]] = {}
     paths: dict[str, dict[str, tuple[Path, ...]]] = {}
     truncated: list[str] = []
     for e in m.evidence:
-        found, cut = _witnesses(m, e, adjacency, distance, scenario.off - {e}, max_length, max_steps)
+        blocked = scenario.off - {e}
+        adjacency, distance = base if e not in scenario.off else _paths_graph(m, blocked, scenario.distrust)
+        found, cut = _witnesses(m, e, adjacency, distance, blocked, max_length, max_steps)
         if cut:
             truncated.append(e)
         cells[e] = {}
@@ -187,9 +212,36 @@ def ach(
     )
 
 
-def _distance_to(
-    hyps: list[str], adjacency: dict[str, list[tuple[str, str, int]]], off: frozenset[str]
-) -> dict[str, int]:
+Adjacency = dict[str, list[tuple[str, str, int]]]  # proposition -> (relation id, next proposition, sign)
+
+
+def _paths_graph(m: ArgumentMap, off: frozenset[str], distrust: frozenset[str]) -> tuple[Adjacency, dict[str, int]]:
+    """The relations paths may take with ``off`` and ``distrust`` (see the module docstring), and how
+    far each proposition is from the nearest hypothesis along them."""
+    active = active_relations(m, Scenario(off, distrust))
+    cut = {m.relations[u].target for u in _standing_undercuts(m, active)}
+    adjacency: Adjacency = defaultdict(list)
+    for r in active:
+        if r.target in m.relations or r.id in cut:
+            continue
+        sign = SUPPORT if r.kind is RelationKind.SUPPORT else ATTACK
+        for p in r.premises:
+            adjacency[p].append((r.id, r.target, sign))
+        if r.kind is RelationKind.EXCLUDES:
+            adjacency[r.target].append((r.id, r.premises[0], ATTACK))
+    return adjacency, _distance_to(m.hypotheses, adjacency, off)
+
+
+def _standing_undercuts(m: ArgumentMap, active: list[Relation]) -> set[str]:
+    """The active undercuts that stand: IN in the grounded labelling of the undercuts among themselves."""
+    undercuts = {r.id: r.target for r in active if r.target in m.relations}
+    if not undercuts:
+        return set()
+    labels = grounded(list(undercuts), [(u, t) for u, t in undercuts.items() if t in undercuts])
+    return {u for u, label in labels.items() if label is Label.IN}
+
+
+def _distance_to(hyps: list[str], adjacency: Adjacency, off: frozenset[str]) -> dict[str, int]:
     """Relations from each proposition to the nearest hypothesis, along relations not touching off evidence."""
     into: dict[str, list[str]] = defaultdict(list)
     for origin, edges in adjacency.items():
@@ -211,7 +263,7 @@ def _distance_to(
 def _witnesses(
     m: ArgumentMap,
     start: str,
-    adjacency: dict[str, list[tuple[str, str, int]]],
+    adjacency: Adjacency,
     distance: dict[str, int],
     blocked: frozenset[str],
     max_length: int,

@@ -11,12 +11,18 @@ For every hypothesis ``h`` with label ``L`` in a scenario:
 
 Only what can reach ``h`` is tried. Switching evidence off or distrusting an analyst only removes
 arguments and attacks, so only arguments with a chain of attacks to ``h`` in the scenario's
-compiled framework matter (a meta-argument counts as its proposition); under the deductive reading
-evidence that a support leads into is tried too, since attacks derived through it need not attack
-anything themselves. Switching evidence on or trusting an analyst again (and, for analysts, any
-switch) follows the map's relations backwards from ``h`` instead: supports both ways under the
+compiled framework matter (``unsupported(x)`` counts as ``x``; a premise reaches a step through
+``not(p) -> inf(r)``); under the deductive reading the reevaluator's ``fragile`` evidence is tried
+too: evidence that a support leads into, since attacks derived through it need not attack anything
+themselves, and evidence behind the undercuts of a one-premise step, whose switch can take the
+step's ``inf(r)`` away and move its derived attacks. Switching evidence on or trusting an analyst
+again (and, for analysts, any switch) follows the map's relations backwards from ``h`` instead:
+each premise of a step bears on the step's conclusion, and an undercut's premises on the
+conclusion of the step it undercuts (through undercuts of undercuts; undercuts that only undercut
+each other in a cycle bear on nothing); an ``excludes`` both ways; supports both ways under the
 deductive reading, since mediated attacks run against them; attacks only under the abstract
-reading; supports into evidence never under the evidential reading.
+reading; supports into evidence never under the evidential reading. An analyst is tried for the
+hypotheses that the conclusions of their relations (both rivals of an ``excludes``) can reach.
 
 The search for sets is capped: per hypothesis at most ``max_sets`` candidate sets are examined,
 nearest evidence first (by the distance above), and the whole computation stops at
@@ -36,7 +42,7 @@ from typing import Any
 
 from argmap.analysis.reevaluate import Reevaluator
 from argmap.compile import Framework, meta_target
-from argmap.model import ArgumentMap, NodeKind, RelationKind
+from argmap.model import ArgumentMap, NodeKind, Relation, RelationKind
 from argmap.scenario import Scenario, SupportMode
 from argmap.semantics import Label
 
@@ -175,7 +181,7 @@ def hinges(
                 evidence[h].append(Switch(e, label, "off" if is_on else "on"))
     analysts: dict[str, list[Switch]] = defaultdict(list)
     for a in m.analysts:
-        targets = {r.target for r in m.relations.values() if a in r.by}
+        targets = {p for r in m.relations.values() if a in r.by for p in _borne_on(m, r)}
         among = [h for h in hyps if not targets.isdisjoint(influence[h])]
         if not among:
             continue
@@ -270,6 +276,14 @@ def _attack_ancestors(af: Framework, targets: list[str]) -> dict[str, dict[str, 
             reach[p] = min(d, reach.get(p, d))
         out[t] = reach
     return out
+
+
+def _borne_on(m: ArgumentMap, r: Relation) -> tuple[str, ...]:
+    """The propositions a relation's presence bears on first: its conclusion (for an undercut, the
+    conclusion of the step it attacks), and both rivals of an ``excludes``."""
+    target = m.conclusion(r)
+    ends = () if target is None else (target,)
+    return (*ends, r.premises[0]) if r.kind is RelationKind.EXCLUDES else ends
 
 
 def _influence_ancestors(m: ArgumentMap, mode: SupportMode, targets: list[str]) -> dict[str, dict[str, int]]:

@@ -4,8 +4,11 @@ Configuration (STYLE §6): defaults, then ``ARGMAP_*`` environment variables, th
 passed in. ``MAPS_DIR`` is the shipped (read-only) maps folder, ``IMPORT_DIR`` where ``POST
 /api/maps`` saves imports (``instance/maps`` under the working directory; a temporary folder when
 ``TESTING``; None switches imports off), ``MAX_UPLOAD_BYTES`` the import size limit, ``READ_ONLY``
-refuses imports (403) and hides the import form. Maps load and validate
-once here: a broken map file stops startup with InvalidMap's list of problems.
+refuses imports (403) and hides the import form. ``DB`` is the SQLite file of editable maps and
+their versions (default ``argmap.sqlite3`` beside ``IMPORT_DIR``: ``instance/argmap.sqlite3``; the
+maps files there were imported into are migrated once). ``TOKEN`` (or ``TOKEN_FILE``) is the bearer
+token writes need; without one, writes are accepted from loopback only (``auth``). Maps load and
+validate once here: a broken map file stops startup with InvalidMap's list of problems.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from argmap.errors import ArgmapError, InvalidMap, InvalidScenario
+from argmap.errors import ArgmapError, InvalidMap, InvalidScenario, Unauthorized
 from argmap.resources import SEEDS, STATIC
 from argmap.store import DEFAULT_MAX_BYTES, MapStore, Memo
-from argmap.web import analysis, api, openapi, pages
+from argmap.web import accounts, analysis, api, openapi, pages, saving
 from argmap.web.state import EXTENSION
 
 CSP = "; ".join(
@@ -67,6 +70,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     if "IMPORT_DIR" not in app.config:
         app.config["IMPORT_DIR"] = _default_import_dir(app.testing)
+    app.config["TOKEN"] = _token(app.config)
     # Flask refuses bodies over this with 413 before a view reads them; leave room for multipart framing.
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + 64 * 1024
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -76,6 +80,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         Path(app.config["MAPS_DIR"]),
         Path(import_dir) if import_dir else None,
         int(app.config["MAX_UPLOAD_BYTES"]),
+        app.config.get("DB"),
     )
     if not store.shipped.is_dir():
         log.warning("maps folder %s does not exist; serving imports only", store.shipped)
@@ -87,8 +92,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     }
 
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(saving.bp, url_prefix="/api")
     app.register_blueprint(pages.bp)
     app.register_blueprint(analysis.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(openapi.bp)
     app.register_error_handler(ArgmapError, _argmap_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -97,12 +104,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _default_import_dir(testing: bool) -> str:
-    """``instance/maps`` under the working directory; a throwaway folder for a testing app."""
+    """``instance/maps`` under the working directory; in a throwaway folder for a testing app (the database too)."""
     if not testing:
         return str(Path.cwd() / "instance" / "maps")
-    folder = tempfile.mkdtemp(prefix="argmap-imports-")
+    folder = tempfile.mkdtemp(prefix="argmap-instance-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
+    return str(Path(folder) / "maps")
+
+
+def _token(config: Mapping[str, Any]) -> str | None:
+    """``TOKEN``, else the first line of ``TOKEN_FILE``; an unreadable or empty file stops startup."""
+    if config.get("TOKEN") not in (None, ""):
+        return str(config["TOKEN"])  # ARGMAP_TOKEN=123 arrives as a number
+    path = config.get("TOKEN_FILE")
+    if not path:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeError) as err:
+        raise ArgmapError(f"{path}: cannot read the token file: {getattr(err, 'strerror', None) or err}") from None
+    if not text:
+        raise ArgmapError(f"{path}: the token file is empty; write the token on its first line")
+    return text.splitlines()[0].strip()
 
 
 def _wants_json() -> bool:
@@ -120,7 +143,10 @@ def _argmap_error(err: ArgmapError) -> Any:
     else:
         summary = str(err)
     if _wants_json():
-        return _error_body(summary, list(err.messages), err.status)
+        response, status = _error_body(summary, list(err.messages), err.status)
+        if isinstance(err, Unauthorized):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="argmap"'
+        return response, status
     title = PAGE_TITLES.get(type(err).__name__, "This request cannot be answered")
     map_id = (request.view_args or {}).get("map_id")
     reset = f"/maps/{map_id}" if isinstance(err, InvalidScenario) and map_id else None

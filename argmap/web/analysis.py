@@ -115,6 +115,7 @@ def ach_page(map_id: str) -> str:
         },
         "analysts": {a.id: a.name for a in m.analysts.values()},
         "labels": {p: str(label) for p, label in result.labels.items()},
+        "inferences": {r: str(label) for r, label in result.inferences.items()},
         "ach": _ach(m).to_dict(),
         "vis": vis_data(m, result),
     }

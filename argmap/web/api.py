@@ -1,5 +1,7 @@
 """The JSON API under ``/api`` (DESIGN §5): maps, labels, explanations, exports, imports.
 
+Saving, versions, deleting and copying maps (DESIGN §8) live in ``saving``.
+
 Views are thin: parse the request, make one core call, return JSON. Errors are raised as
 ArgmapError and turned into ``{"error": ..., "details": [...]}`` by the app's handlers.
 """
@@ -10,11 +12,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from argmap.errors import FormatError, ReadOnly, TooLarge, UnknownNode, UnsupportedFormat
+from argmap.errors import FormatError, TooLarge, UnknownNode, UnsupportedFormat
 from argmap.formats import writer_for
 from argmap.formats.iccma_export import FORMATS as FRAMEWORK_FORMATS
 from argmap.formats.iccma_export import write_side_table
 from argmap.scenario import id_list
+from argmap.web.auth import author, require_write
+from argmap.web.saving import wants_texts
 from argmap.web.state import evaluation, memo, store
 
 bp = Blueprint("api", __name__)
@@ -40,8 +44,7 @@ def import_map() -> tuple[Response, int, dict[str, str]]:
 
     A raw body may be named with ``?filename=``: readers that take the map id from the file name (AIF) use it.
     """
-    if current_app.config["READ_ONLY"]:
-        raise ReadOnly("This server is read-only: imports are switched off.")
+    require_write()
     raw, filename = _upload()
     limit = store().max_bytes
     if len(raw) > limit:
@@ -50,16 +53,20 @@ def import_map() -> tuple[Response, int, dict[str, str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise FormatError(f"{filename}: not UTF-8 text (byte {err.start}).") from None
-    found = store().add_import(text, filename)  # a node the reader skips is a warning: one line each
+    found = store().add_import(text, filename, author())  # a node the reader skips is a warning: one line each
     m, warnings = found.map, [f"{filename}: {w}" for w in found.warnings]
     url = f"/maps/{m.id}"
-    return jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", warnings=warnings), 201, {"Location": url}
+    body = jsonify(id=m.id, title=m.title, url=url, api=f"/api/maps/{m.id}", version=1, warnings=warnings)
+    return body, 201, {"Location": url, "ETag": '"1"'}
 
 
 @bp.get("/maps/<map_id>")
 def document(map_id: str) -> Response:
-    """The map document (DESIGN §1)."""
-    return jsonify(store().get(map_id).to_document())
+    """The map document (DESIGN §1); its ETag is its version. ``?texts=1`` adds the sources' full texts."""
+    doc, version = store().document(map_id, texts=wants_texts())
+    response = jsonify(doc)
+    response.set_etag(str(version))
+    return response
 
 
 @bp.get("/maps/<map_id>/labels")

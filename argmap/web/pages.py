@@ -24,7 +24,7 @@ SUPPORT_READINGS = {
 @bp.get("/")
 def index() -> str:
     """The maps this server has, with a form to import another."""
-    imports = store().imports is not None and not current_app.config["READ_ONLY"]
+    imports = store().writable and not current_app.config["READ_ONLY"]
     return render_template("index.html", maps=store().list(), imports=imports)
 
 

@@ -73,6 +73,9 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int = 4, time
     import_dir = app.config.get("IMPORT_DIR")
     if import_dir:
         remove_stale_temporary_files(Path(import_dir))
+    store = app.extensions.get("argmap", {}).get("store")
+    if store is not None:
+        store.close()  # a SQLite connection must not cross fork(): each worker opens its own
     ExplorerServer().run()
 
 

@@ -15,10 +15,10 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from argmap.details import proposition_records
-from argmap.formats import WRITERS
 from argmap.model import ArgumentMap, NodeKind
 from argmap.pipeline import Evaluation
 from argmap.render import PALETTE, explorer_vis
+from argmap.web.exports import export_choices
 
 # Above this many hypotheses the page leaves their reasons to the script, which asks for them after load.
 INLINE_REASONS = 40
@@ -56,7 +56,7 @@ def map_model(m: ArgumentMap) -> dict[str, Any]:
         "evidence_groups": evidence_groups(m),
         "analysts": [a.to_dict() for a in m.analysts.values()],
         "propositions": proposition_records(m),
-        "formats": [{"name": name, "extension": w.extension} for name, w in sorted(WRITERS.items())],
+        "formats": export_choices(),
         "legend": [{"label": label, "name": colour["name"]} for label, colour in PALETTE.items()],
         "vis": explorer_vis(m),
     }

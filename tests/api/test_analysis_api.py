@@ -150,3 +150,41 @@ def test_a_hinges_search_cut_short_says_so_and_is_not_kept(maps_dir: Path) -> No
     app.config["HINGES_TIME_LIMIT"] = 60
     body = client.get("/api/maps/small/hinges").get_json()
     assert body["truncated"] is False and body["hinges"]["h1"]["evidence"]
+
+
+SHAPED = {
+    "id": "shaped",
+    "title": "Shaped",
+    "analysts": [{"id": "ann", "name": "Ann"}],
+    "propositions": [
+        {"id": "e1", "text": "E1", "kind": "evidence"},
+        {"id": "e2", "text": "E2", "kind": "evidence"},
+        {"id": "e3", "text": "E3", "kind": "evidence"},
+        {"id": "h1", "text": "H1", "kind": "hypothesis"},
+        {"id": "h2", "text": "H2", "kind": "hypothesis"},
+    ],
+    "relations": [
+        {"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support"},
+        {"id": "u1", "from": "e3", "to": "r1", "kind": "attack", "by": ["ann"]},
+        {"id": "x1", "from": "h1", "to": "h2", "kind": "excludes"},
+    ],
+}
+
+
+def test_the_tools_answer_for_a_map_with_linked_steps_undercuts_and_excludes(client: FlaskClient) -> None:
+    assert client.post("/api/maps", json=SHAPED).status_code == 201
+    m = from_document(SHAPED, "shaped.json")
+    h1 = client.get("/api/maps/shaped/hinges").get_json()["hinges"]["h1"]
+    assert h1["label"] == "OUT"
+    assert [(x["id"], x["to"]) for x in h1["evidence"]] == [("e3", "IN")]
+    assert [(x["id"], x["to"]) for x in h1["analysts"]] == [("ann", "IN")]
+    assert client.get("/api/maps/shaped/hinges").get_json() == hinges(m).to_dict()
+    changed = client.get(f"/api/maps/shaped/diff?a=&b={quote('distrust=ann')}").get_json()["changed"]
+    assert {c["id"]: c["because"] for c in changed} == {"h1": ["u1"]}
+    cells = client.get("/api/maps/shaped/ach").get_json()["cells"]
+    assert cells["e1"] == {"h1": "N", "h2": "N"}  # u1 cuts the linked step
+    assert client.get("/api/maps/shaped/ach?distrust=ann").get_json()["cells"]["e1"] == {"h1": "C", "h2": "I"}
+    readings = client.get("/api/maps/shaped/readings").get_json()["readings"]
+    assert readings["h1"] == {"evidential": "OUT", "deductive": "UNDEC", "abstract": "UNDEC"}  # h2 excludes it
+    page = client.get("/maps/shaped/ach")
+    assert page.status_code == 200 and b'"from": ["e1", "e2"]' in page.data

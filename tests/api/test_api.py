@@ -156,7 +156,7 @@ def test_unknown_format_lists_the_known_ones(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("post", "/api/maps/small/labels"), ("delete", "/api/maps"), ("put", "/api/maps/small")],
+    [("post", "/api/maps/small/labels"), ("delete", "/api/maps"), ("put", "/api/maps/small/labels")],
 )
 def test_wrong_method_is_a_json_405(client: FlaskClient, method: str, path: str) -> None:
     response = getattr(client, method)(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,13 @@ def renamed(doc: dict[str, Any], new_id: str) -> dict[str, Any]:
     return {**doc, "id": new_id, "title": f"Copy {new_id}"}
 
 
-def files_in(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+def saved_in(folder: Path) -> list[str]:
+    """The ids of the maps in the database beside the imports folder ``folder``, with their versions."""
+    path = folder.parent / "argmap.sqlite3"
+    if not path.exists():
+        return []
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return [f"{i}@{n}" for i, n in db.execute("SELECT map_id, version FROM versions ORDER BY map_id, version")]
 
 
 def test_json_body_is_imported_and_served(client: FlaskClient, small_map: dict[str, Any], tmp_path: Path) -> None:
@@ -29,7 +36,7 @@ def test_json_body_is_imported_and_served(client: FlaskClient, small_map: dict[s
     assert response.get_json()["url"] == "/maps/copy"
     assert response.get_json()["warnings"] == []
     assert response.headers["Location"].endswith("/maps/copy")
-    assert files_in(tmp_path / "imports") == ["copy.json"]
+    assert saved_in(tmp_path / "imports") == ["copy@1"]
     assert client.get("/api/maps/copy/labels?off=e1").get_json()["labels"]["h1"] == "OUT"
     assert "copy" in [m["id"] for m in client.get("/api/maps").get_json()]
     assert client.get("/maps/copy").status_code == 200
@@ -89,7 +96,7 @@ def test_invalid_map_lists_every_problem_and_writes_nothing(
     assert len(body["details"]) == 2
     assert any("relations[7].to" in d and "nowhere" in d for d in body["details"])
     assert any("propositions[7].kind" in d for d in body["details"])
-    assert files_in(tmp_path / "imports") == []
+    assert saved_in(tmp_path / "imports") == []
     assert client.get("/api/maps/broken").status_code == 404
 
 
@@ -101,7 +108,7 @@ def test_unreadable_text_is_a_400(client: FlaskClient, tmp_path: Path, body: str
     response = client.post("/api/maps", data=body, content_type=content_type)
     assert response.status_code == 400
     assert response.get_json()["error"]
-    assert files_in(tmp_path / "imports") == []
+    assert saved_in(tmp_path / "imports") == []
 
 
 def test_not_utf8_is_a_400(client: FlaskClient) -> None:
@@ -119,18 +126,18 @@ def test_an_existing_id_is_a_409_and_the_map_is_untouched(
     assert "small" in response.get_json()["error"]
     assert (maps_dir / "small.yaml").read_bytes() == before
     assert client.get("/api/maps/small").get_json()["title"] == "A small map"
-    assert files_in(tmp_path / "imports") == []
+    assert saved_in(tmp_path / "imports") == []
 
 
 def test_importing_twice_is_a_409_the_second_time(
     client: FlaskClient, small_map: dict[str, Any], tmp_path: Path
 ) -> None:
     assert client.post("/api/maps", json=renamed(small_map, "twice")).status_code == 201
-    saved = (tmp_path / "imports" / "twice.json").read_bytes()
+    saved = client.get("/api/maps/twice").get_data()
     again = client.post("/api/maps", json={**renamed(small_map, "twice"), "title": "Other"})
     assert again.status_code == 409
-    assert (tmp_path / "imports" / "twice.json").read_bytes() == saved
-    assert files_in(tmp_path / "imports") == ["twice.json"]
+    assert client.get("/api/maps/twice").get_data() == saved
+    assert saved_in(tmp_path / "imports") == ["twice@1"]
 
 
 def test_too_large_is_a_413(maps_dir: Path, tmp_path: Path, small_map: dict[str, Any]) -> None:
@@ -146,7 +153,7 @@ def test_too_large_is_a_413(maps_dir: Path, tmp_path: Path, small_map: dict[str,
     response = client.post("/api/maps", data=json.dumps(doc), content_type="application/json")
     assert response.status_code == 413
     assert set(response.get_json()) == {"error", "details"}
-    assert files_in(tmp_path / "imports") == []
+    assert saved_in(tmp_path / "imports") == []
 
 
 def test_imports_can_be_switched_off(maps_dir: Path, small_map: dict[str, Any]) -> None:

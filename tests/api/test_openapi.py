@@ -112,6 +112,11 @@ GETS = [
     (f"{SMALL}/ach", "/api/maps/{map_id}/ach", 200),
     (f"{SMALL}/ach?format=xls", "/api/maps/{map_id}/ach", 400),
     (f"{SMALL}/readings", "/api/maps/{map_id}/readings", 200),
+    (f"{SMALL}/accounts", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=stable&explain=1&off=e1", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=complete&limit=1", "/api/maps/{map_id}/accounts", 200),
+    (f"{SMALL}/accounts?semantics=grounded", "/api/maps/{map_id}/accounts", 400),
+    (f"{SMALL}/accounts?limit=0", "/api/maps/{map_id}/accounts", 400),
     ("/api/maps/nope/readings", "/api/maps/{map_id}/readings", 404),
 ]
 
@@ -182,3 +187,90 @@ def test_the_document_of_an_imported_map_validates(client: FlaskClient, spec: di
     listing = client.get("/api/maps").get_json()
     assert [m["id"] for m in listing] == ["small", "another"]
     validate(spec, "/api/maps", "get", 200, "application/json", listing)
+
+
+DRAFT = "/api/maps/draft"
+MAP = "/api/maps/{map_id}"
+VERSIONS = "/api/maps/{map_id}/versions"
+VERSION = "/api/maps/{map_id}/versions/{number}"
+RESTORE = "/api/maps/{map_id}/versions/{number}/restore"
+COPY = "/api/maps/{map_id}/copy"
+
+
+def test_saving_responses_validate_against_the_description(
+    client: FlaskClient, spec: dict[str, Any], small_map: dict[str, Any]
+) -> None:
+    doc = {**small_map, "id": "draft"}
+    created = client.post("/api/maps", json=doc)
+    assert created.headers["ETag"] == '"1"'
+    validate(spec, "/api/maps", "post", 201, "application/json", created.get_json())
+    with_text = json.loads(json.dumps(doc))
+    with_text["sources"][0]["text"] = "The whole article."
+    v1, v2 = {"If-Match": '"1"'}, {"If-Match": '"2"'}
+    calls: list[tuple[str, str, int, Any]] = [
+        ("put", MAP, 200, lambda: client.put(DRAFT, json=with_text, headers={**v1, "X-Argmap-Author": "Ann"})),
+        ("put", MAP, 412, lambda: client.put(DRAFT, json=doc, headers=v1)),
+        ("put", MAP, 428, lambda: client.put(DRAFT, json=doc)),
+        ("put", MAP, 400, lambda: client.put(DRAFT, json={**doc, "id": "other"}, headers=v2)),
+        ("put", MAP, 400, lambda: client.put(DRAFT, data="{", content_type="application/json", headers=v2)),
+        ("put", MAP, 404, lambda: client.put("/api/maps/nope", json=doc, headers=v1)),
+        ("put", MAP, 403, lambda: client.put(SMALL, json=small_map, headers=v1)),
+        ("put", MAP, 413, lambda: client.put(DRAFT, data="x" * (6 << 20), content_type="application/json", headers=v2)),
+        ("get", MAP, 200, lambda: client.get(f"{DRAFT}?texts=1")),
+        ("get", VERSIONS, 200, lambda: client.get(f"{DRAFT}/versions")),
+        ("get", VERSIONS, 200, lambda: client.get(f"{SMALL}/versions")),
+        ("get", VERSIONS, 404, lambda: client.get("/api/maps/nope/versions")),
+        ("get", VERSION, 200, lambda: client.get(f"{DRAFT}/versions/1")),
+        ("get", VERSION, 200, lambda: client.get(f"{DRAFT}/versions/2?texts=1")),
+        ("get", VERSION, 404, lambda: client.get(f"{DRAFT}/versions/3")),
+        ("post", RESTORE, 200, lambda: client.post(f"{DRAFT}/versions/1/restore", headers=v2)),
+        ("post", RESTORE, 412, lambda: client.post(f"{DRAFT}/versions/1/restore", headers=v2)),
+        ("post", RESTORE, 428, lambda: client.post(f"{DRAFT}/versions/1/restore")),
+        ("post", RESTORE, 404, lambda: client.post(f"{DRAFT}/versions/9/restore", headers={"If-Match": '"3"'})),
+        ("post", RESTORE, 403, lambda: client.post(f"{SMALL}/versions/1/restore", headers=v1)),
+        ("post", COPY, 201, lambda: client.post(f"{SMALL}/copy", json={"id": "mine"})),
+        ("post", COPY, 409, lambda: client.post(f"{SMALL}/copy", json={"id": "mine"})),
+        ("post", COPY, 400, lambda: client.post(f"{SMALL}/copy", json=["mine"])),
+        ("post", COPY, 404, lambda: client.post("/api/maps/nope/copy", json={"id": "x"})),
+        ("delete", MAP, 428, lambda: client.delete(DRAFT)),
+        ("delete", MAP, 412, lambda: client.delete(DRAFT, headers=v1)),
+        ("delete", MAP, 403, lambda: client.delete(SMALL, headers=v1)),
+        ("delete", MAP, 200, lambda: client.delete(DRAFT, headers={"If-Match": '"3"', "X-Argmap-Author": "Ann"})),
+        ("get", MAP, 404, lambda: client.get(DRAFT)),
+        ("delete", MAP, 404, lambda: client.delete(DRAFT, headers={"If-Match": '"3"'})),
+        ("get", VERSIONS, 200, lambda: client.get(f"{DRAFT}/versions")),
+        ("post", "/api/evaluate", 200, lambda: client.post("/api/evaluate?explain=h1", json=doc)),
+        ("post", "/api/evaluate", 400, lambda: client.post("/api/evaluate", json={"id": "x"})),
+        ("post", "/api/evaluate", 404, lambda: client.post("/api/evaluate?explain=zz", json=doc)),
+    ]
+    for method, path, status, call in calls:
+        response = call()
+        assert response.status_code == status, (method, path, status, response.get_data(as_text=True)[:300])
+        validate(spec, path, method, status, response.mimetype, response.get_json())
+        if status in (200, 201) and path not in (VERSION, "/api/evaluate"):
+            assert re.fullmatch(r'"[0-9]+"', response.headers.get("ETag", "")) or method == "delete", (method, path)
+
+
+def test_refused_writes_validate_against_the_description(
+    app: Flask, spec: dict[str, Any], small_map: dict[str, Any]
+) -> None:
+    client = app.test_client()
+    assert client.post("/api/maps", json={**small_map, "id": "draft"}).status_code == 201
+    app.config["TOKEN"] = "t0ken"
+    calls: list[tuple[str, str, Any]] = [
+        ("post", "/api/maps", lambda: client.post("/api/maps", json={**small_map, "id": "x"})),
+        ("put", MAP, lambda: client.put(DRAFT, json={**small_map, "id": "draft"}, headers={"If-Match": '"1"'})),
+        ("delete", MAP, lambda: client.delete(DRAFT, headers={"If-Match": '"1"'})),
+        ("post", RESTORE, lambda: client.post(f"{DRAFT}/versions/1/restore", headers={"If-Match": '"1"'})),
+        ("post", COPY, lambda: client.post(f"{DRAFT}/copy", json={"id": "x"})),
+        ("get", MAP, lambda: client.get(f"{DRAFT}?texts=1")),
+        ("get", VERSION, lambda: client.get(f"{DRAFT}/versions/1?texts=1")),
+        ("post", "/api/evaluate", lambda: client.post("/api/evaluate", json={**small_map, "id": "draft"})),
+    ]
+    for status in (401, 403):
+        if status == 403:
+            app.config["READ_ONLY"] = True
+        for method, path, call in calls:
+            response = call()
+            assert response.status_code == status, (method, path)
+            validate(spec, path, method, status, response.mimetype, response.get_json())

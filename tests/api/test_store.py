@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from argmap.errors import InvalidMap, MapExists, MapNotFound, TooLarge
+from argmap.errors import InvalidMap, MapExists, MapNotFound, ReadOnly, TooLarge
 from argmap.store import MapStore, Memo
 from argmap.web import create_app
 
@@ -81,26 +82,37 @@ def test_a_missing_maps_folder_serves_imports_only(tmp_path: Path) -> None:
     assert store.list() == []
 
 
-def test_add_writes_a_json_document(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+def test_add_saves_the_document_as_the_first_version(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
     store = MapStore(maps_dir, tmp_path / "imports")
-    m = store.add(json.dumps({**small_map, "id": "copy"}), "copy.json")
-    saved = json.loads((tmp_path / "imports" / "copy.json").read_text(encoding="utf-8"))
-    assert saved == m.to_document()
-    assert [s["imported"] for s in store.list()] == [False, True]
+    m = store.add(json.dumps({**small_map, "id": "copy"}), "copy.json", author="Ann")
+    assert store.version("copy", 1) == m.to_document()
+    assert [v.to_dict() for v in store.history("copy").versions] == [
+        {"version": 1, "saved": store.history("copy").versions[0].saved, "by": "Ann",
+         "summary": "+7 propositions, +7 relations, +2 analysts, +1 source"}
+    ]  # fmt: skip
+    assert [(s["imported"], s["editable"], s["version"]) for s in store.list()] == [(False, False, 1), (True, True, 1)]
+    assert (tmp_path / "argmap.sqlite3").is_file() and not (tmp_path / "imports").exists()
 
 
 def test_add_refuses_too_large_before_parsing(tmp_path: Path, maps_dir: Path) -> None:
     store = MapStore(maps_dir, tmp_path / "imports", max_bytes=10)
     with pytest.raises(TooLarge):
         store.add("{" * 11, "big.json")
-    assert not (tmp_path / "imports").exists()
+    assert store.list() == [s for s in store.list() if not s["editable"]]
+
+
+def test_a_store_without_a_database_is_read_only(maps_dir: Path, small_map: dict[str, Any]) -> None:
+    store = MapStore(maps_dir)
+    with pytest.raises(ReadOnly, match="no database"):
+        store.add(json.dumps({**small_map, "id": "copy"}))
+    with pytest.raises(ReadOnly, match="shipped map"):
+        store.save("small", small_map, expected={1})
 
 
 def test_concurrent_imports_of_one_id_have_one_winner(
     tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]
 ) -> None:
-    imports = tmp_path / "imports"
-    stores = [MapStore(maps_dir, imports) for _ in range(8)]  # separate stores: only the file system decides
+    stores = [MapStore(maps_dir, tmp_path / "imports") for _ in range(8)]  # separate stores: only the database decides
     outcomes: list[str] = []
     start = threading.Barrier(len(stores))
 
@@ -118,8 +130,8 @@ def test_concurrent_imports_of_one_id_have_one_winner(
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["lost"] * 7 + ["won"]
-    assert sorted(p.name for p in imports.iterdir()) == ["race.json"]  # no temporary files left
-    assert json.loads((imports / "race.json").read_text(encoding="utf-8"))["title"].startswith("Writer ")
+    assert [v.version for v in stores[0].history("race").versions] == [1]
+    assert stores[0].get("race").title.startswith("Writer ")
 
 
 def test_memo_keeps_the_most_recent() -> None:
@@ -137,3 +149,63 @@ def test_memo_keeps_the_most_recent() -> None:
     assert memo.get("b", lambda: value("b")) == 4
     assert calls == ["a", "b", "c", "b"]
     assert len(memo) == 2
+
+
+def test_a_store_that_only_reads_makes_no_database(tmp_path: Path, maps_dir: Path) -> None:
+    store = MapStore(maps_dir, tmp_path / "imports")
+    store.load_all()
+    assert [s["id"] for s in store.list()] == ["small"] and store.history("small").version == 1
+    with pytest.raises(MapNotFound):
+        store.get("other")
+    assert not (tmp_path / "argmap.sqlite3").exists()
+
+
+def test_files_in_the_imports_folder_are_migrated_once(
+    tmp_path: Path, maps_dir: Path, small_map: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    imports = tmp_path / "instance" / "maps"
+    imports.mkdir(parents=True)
+    (imports / "one.json").write_text(json.dumps({**small_map, "id": "one"}), encoding="utf-8")
+    write_map(imports, "two.yaml", {**small_map, "id": "two", "title": "Second"})
+    write_map(imports, "small.yaml", small_map)  # a shipped map's id: left alone
+    (imports / "broken.json").write_text("{", encoding="utf-8")
+    (imports / ".one.json.x.tmp").write_text("{", encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="argmap")
+    app = create_app({"MAPS_DIR": str(maps_dir), "IMPORT_DIR": str(imports)})
+    moved = [r.getMessage() for r in caplog.records if r.getMessage().startswith("migrated")]
+    assert moved == [
+        f"migrated 2 maps (one, two) from {imports} into {tmp_path / 'instance' / 'argmap.sqlite3'}; "
+        "the files stay and are not read again"
+    ]
+    client = app.test_client()
+    assert [m["id"] for m in client.get("/api/maps").get_json()] == ["small", "one", "two"]
+    assert client.get("/api/maps/two/versions").get_json()["versions"][0]["summary"] == "migrated from two.yaml"
+    assert client.put("/api/maps/two", json={**small_map, "id": "two"}, headers={"If-Match": '"1"'}).status_code == 200
+    # A second start migrates nothing, and a file changed meanwhile is not read again.
+    write_map(imports, "two.yaml", {**small_map, "id": "two", "title": "Changed on disk"})
+    caplog.clear()
+    client = create_app({"MAPS_DIR": str(maps_dir), "IMPORT_DIR": str(imports)}).test_client()
+    assert not [r for r in caplog.records if r.getMessage().startswith("migrated")]
+    assert [v["version"] for v in client.get("/api/maps/two/versions").get_json()["versions"]] == [1, 2]
+    assert client.get("/api/maps/two").get_json()["title"] == "A small map"
+    assert sorted(p.name for p in imports.iterdir() if not p.name.startswith(".")) == [
+        "broken.json", "one.json", "small.yaml", "two.yaml"
+    ]  # fmt: skip
+
+
+def test_the_database_setting_puts_it_anywhere(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+    path = tmp_path / "elsewhere" / "maps.db"
+    client = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "DB": str(path)}).test_client()
+    assert client.post("/api/maps", json={**small_map, "id": "kept"}).status_code == 201
+    assert path.is_file()
+    again = create_app({"TESTING": True, "MAPS_DIR": str(maps_dir), "DB": str(path)}).test_client()
+    assert again.get("/api/maps/kept").status_code == 200
+
+
+def test_a_save_in_one_store_is_seen_by_another(tmp_path: Path, maps_dir: Path, small_map: dict[str, Any]) -> None:
+    first, second = MapStore(maps_dir, tmp_path / "imports"), MapStore(maps_dir, tmp_path / "imports")
+    first.add(json.dumps({**small_map, "id": "shared"}))
+    before = second.get("shared")
+    assert second.get("shared") is before  # parsed once, kept
+    first.save("shared", {**small_map, "id": "shared", "title": "Saved elsewhere"}, expected={1})
+    assert second.get("shared").title == "Saved elsewhere"

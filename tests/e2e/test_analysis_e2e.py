@@ -80,8 +80,14 @@ def test_compare_pins_the_scenario_and_shows_the_next_against_it(explorer: Open)
     item = page.locator('[data-testid=compare-item][data-node-id="h1"]')
     expect(item).to_have_attribute("data-a", "IN")
     expect(item).to_have_attribute("data-b", "UNDEC")
-    expect(item).to_contain_text("IN → UNDEC")
-    expect(item).to_contain_text("because of Witnesses supports X rules out H2.; X rules out H2. attacks H2")
+    expect(item).to_contain_text("accepted → undecided")
+    # who argues what, in words: the relations' ids only in the disclosure
+    because = item.locator(".compare-because")
+    aside = "Bob Builder is set aside, so this step no longer counts"
+    expect(because).to_contain_text(f"because {aside}: “Witnesses” supports “X rules out H2.”, argued by Bob Builder;")
+    expect(because).to_contain_text(f"; {aside}: “X rules out H2.” attacks “H2”, argued by Bob Builder.")
+    expect(because).not_to_contain_text("r5")
+    expect(item.locator("details.debug")).to_contain_text("h1 · because r5, r6")
     page.locator('input[data-evidence-id="e1"]').uncheck()
     expect(item).to_have_attribute("data-b", "OUT")  # still against the pinned scenario, not the last one
     expect(page.locator("[data-testid=compare-pinned]")).to_contain_text("Pinned: evidential reading")
@@ -169,3 +175,78 @@ def test_the_shipped_maps_hypotheses_show_their_hinges(explorer: Open) -> None:
     section = hinges_of(page, node_id)
     expect(section).to_contain_text("now.")
     expect(section).to_have_attribute("data-label", first.get_attribute("data-label") or "")
+
+
+SHAPED = {
+    "id": "shaped-tools",
+    "title": "Let through or shot down",
+    "question": "What happened to the drones?",
+    "analysts": [{"id": "ann", "name": "Ann Analyst"}, {"id": "bob", "name": "Bob Analyst"}],
+    "propositions": [
+        {"id": "e1", "text": "The drones flew 450 km", "kind": "evidence", "label": "Flew 450 km"},
+        {"id": "e2", "text": "They crossed several air-defence belts", "kind": "evidence", "label": "Crossed belts"},
+        {"id": "e3", "text": "Air defence was on alert that night", "kind": "evidence", "label": "On alert"},
+        {"id": "e4", "text": "The alert was lifted at midnight", "kind": "evidence", "label": "Alert lifted"},
+        {"id": "h1", "text": "They were let through", "kind": "hypothesis", "label": "Let through"},
+        {"id": "h2", "text": "They were shot down", "kind": "hypothesis", "label": "Shot down"},
+    ],
+    "relations": [
+        {"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support", "by": ["ann"]},
+        {"id": "u1", "from": "e3", "to": "r1", "kind": "attack"},
+        {"id": "u2", "from": "e4", "to": "u1", "kind": "attack", "by": ["bob"]},
+        {"id": "r2", "from": "e3", "to": "h2", "kind": "support"},
+        {"id": "x1", "from": "h1", "to": "h2", "kind": "excludes"},
+    ],
+}
+
+
+@pytest.fixture
+def shaped(page: Page, live_url: str) -> str:
+    """A map with a linked step, an undercut of it, an undercut of that undercut and an excludes, imported."""
+    response = page.request.post(f"{live_url}/api/maps", data=SHAPED)
+    assert response.status in (201, 409), response.text()
+    return str(SHAPED["id"])
+
+
+def test_the_ach_page_reads_linked_steps_undercuts_and_excludes(
+    page: Page, live_url: str, watch: Watch, shaped: str
+) -> None:
+    page.goto(f"{live_url}/maps/{shaped}/ach")
+    page.wait_for_selector("body.graph-ready")
+    body = page.request.get(f"{live_url}/api/maps/{shaped}/ach").json()
+    assert body["cells"]["e1"] == {"h1": "C", "h2": "I"}  # u2 stands, so u1 falls and r1 keeps its paths
+    for e in body["evidence"]:
+        for h in body["hypotheses"]:
+            cell = page.locator(f'[data-testid=ach-cell][data-evidence-id="{e}"][data-hypothesis-id="{h}"]')
+            expect(cell).to_have_attribute("data-mark", body["cells"][e][h])
+    cell = page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h2"]')
+    cell.hover()
+    witness = page.locator('[data-testid=ach-path] [data-testid=ach-witness][data-sign="attack"]')
+    expect(witness).to_contain_text("Flew 450 km together with Crossed belts supports Let through")
+    expect(witness).to_contain_text("Let through excludes Shot down")
+    cell.click()
+    expect(cell).to_have_class(re.compile(r"\bselected\b"))
+    assert {"e1", "h1", "h2"} <= set(page.evaluate("window.argmap.network.getSelectedNodes()"))
+    # Switching off the evidence behind the undercut of the undercut: u1 stands, r1 is cut and fails.
+    before = page.evaluate("JSON.stringify(window.argmap.nodes.get('r1').color)")
+    page.locator('[data-testid=ach-matrix] input[data-evidence-id="e4"]').uncheck()
+    expect(page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h1"]')).to_have_text("N")
+    page.wait_for_function(f"JSON.stringify(window.argmap.nodes.get('r1').color) !== {before!r}")
+    page.goto(f"{live_url}/maps/{shaped}/ach?distrust=bob")
+    page.wait_for_selector("body.graph-ready")
+    expect(page.locator('[data-testid=ach-cell][data-evidence-id="e1"][data-hypothesis-id="h1"]')).to_have_text("N")
+
+
+def test_the_hinges_of_a_shaped_map_show_in_the_details(explorer: Open, live_url: str, shaped: str) -> None:
+    page = explorer(shaped)
+    page.locator('[data-select="h1"]').click()
+    section = hinges_of(page, "h1")
+    expect(section).to_have_attribute("data-label", "UNDEC")  # its rival h2 excludes it
+    api = page.request.get(f"{live_url}/api/maps/{shaped}/hinges").json()["hinges"]["h1"]
+    # Each premise of the linked step, the undercut's evidence and the evidence undercutting it.
+    assert [(x["id"], x["to"]) for x in api["evidence"]] == [("e1", "OUT"), ("e2", "OUT"), ("e3", "IN"), ("e4", "OUT")]
+    assert [(x["id"], x["to"]) for x in api["analysts"]] == [("ann", "OUT"), ("bob", "OUT")]
+    items = section.locator("[data-testid=hinge]")
+    expect(items).to_have_count(6)
+    shown = [(i.get_attribute("data-id"), i.get_attribute("data-to")) for i in items.all()]
+    assert shown == [(x["id"], x["to"]) for x in api["evidence"] + api["analysts"]]

@@ -21,6 +21,8 @@ ANALYSTS = ["ann", "bob"]
 
 @st.composite
 def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
+    """Small random maps mixing the three shapes: one-premise and linked steps, undercuts (of
+    undercuts too, in cycles too) and excludes with and without ``by``."""
     evidence = [f"e{i}" for i in range(draw(st.integers(1, max_evidence)))]
     claims = [f"c{i}" for i in range(draw(st.integers(0, 3)))]
     hyps = [f"h{i}" for i in range(draw(st.integers(1, 3)))]
@@ -28,20 +30,42 @@ def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
     props += [{"id": c, "text": c, "kind": "claim"} for c in claims]
     props += [{"id": h, "text": h, "kind": "hypothesis"} for h in hyps]
     ids = evidence + claims + hyps
-    edges = draw(
-        st.lists(
-            st.tuples(st.sampled_from(ids), st.sampled_from(ids), st.booleans(), st.sets(st.sampled_from(ANALYSTS))),
-            max_size=12,
-        )
+    kinds = draw(
+        st.lists(st.sampled_from(["support", "attack", "support", "attack", "excludes", "undercut"]), max_size=12)
     )
+    steps = [i for i, kind in enumerate(kinds) if kind != "excludes"]
     relations = []
-    for i, (a, b, support, by) in enumerate(edges):
-        if a == b and support:
-            continue  # a support from a proposition to itself is refused; a self-attack is a Dung classic
-        rel: dict[str, Any] = {"id": f"r{i}", "from": a, "to": b, "kind": "support" if support else "attack"}
+    for i, kind in enumerate(kinds):
+        by = draw(st.sets(st.sampled_from(ANALYSTS)))
+        if kind == "excludes":
+            a, b = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            rel: dict[str, Any] = {"id": f"r{i}", "from": a, "to": b, "kind": "excludes"}
+            if draw(st.booleans()):
+                by = set()  # the usual, structural kind
+        elif kind == "undercut":
+            targets = [j for j in steps if j != i]
+            if not targets:
+                continue
+            premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
+            aimed = draw(st.sampled_from(targets))
+            rel = {"id": f"r{i}", "from": _from(premises), "to": f"r{aimed}", "kind": "attack"}
+        else:
+            target = draw(st.sampled_from(ids))
+            premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+            if len(premises) > 1 or kind == "support":
+                premises = [p for p in premises if p != target]  # a lone premise may attack itself
+            if not premises:
+                continue
+            rel = {"id": f"r{i}", "from": _from(premises), "to": target, "kind": kind}
         if by:
             rel["by"] = sorted(by)
         relations.append(rel)
+    while True:  # drop undercuts of skipped steps, and undercuts of those
+        present = {r["id"] for r in relations}
+        kept = [r for r in relations if r["to"] in present or r["to"] in ids]
+        if len(kept) == len(relations):
+            break
+        relations = kept
     doc = {
         "id": "random",
         "title": "Random",
@@ -50,6 +74,10 @@ def maps(draw: st.DrawFn, max_evidence: int = 4) -> ArgumentMap:
         "relations": relations,
     }
     return from_document(doc, "random.json")
+
+
+def _from(premises: list[str]) -> str | list[str]:
+    return premises[0] if len(premises) == 1 and premises[0].endswith("0") else premises
 
 
 @st.composite
@@ -135,19 +163,45 @@ def test_sets_are_all_the_minimal_sets_that_change_a_hypothesis(case: tuple[Argu
             assert changes[frozenset(found)][h] == to
 
 
-@settings(max_examples=150, deadline=None)
+def standing_undercuts(m: ArgumentMap, active: set[str]) -> set[str]:
+    """Undercuts IN among the active undercuts, by iterating the characteristic function from nothing."""
+    undercuts = {r: m.relations[r].target for r in active if m.relations[r].target in m.relations}
+    attackers = {u: {v for v, t in undercuts.items() if t == u} for u in undercuts}
+    standing: set[str] = set()
+    while True:
+        beaten = {t for v, t in undercuts.items() if v in standing}
+        nxt = {u for u in undercuts if attackers[u] <= beaten}
+        if nxt == standing:
+            return standing
+        standing = nxt
+
+
+def signed_graph(m: ArgumentMap, off: frozenset[str], distrust: frozenset[str]) -> nx.MultiDiGraph:
+    """Every active, uncut step from each of its premises to its conclusion; excludes both ways."""
+    active = {r.id for r in active_relations(m, Scenario(off, distrust))}
+    cut = {m.relations[u].target for u in standing_undercuts(m, active)}
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(m.propositions)
+    for r in m.relations.values():
+        if r.id not in active or r.id in cut or r.target in m.relations:
+            continue
+        sign = 1 if r.kind == "support" else -1
+        for p in r.premises:
+            g.add_edge(p, r.target, key=r.id, sign=sign)
+        if r.kind == "excludes":
+            g.add_edge(r.target, r.premises[0], key=r.id, sign=-1)
+    return g
+
+
+@settings(max_examples=200, deadline=None)
 @given(maps_and_scenarios())
 def test_ach_cells_agree_with_every_simple_path(case: tuple[ArgumentMap, Scenario]) -> None:
     m, s = case
     result = ach(m, s)
     kinds = {p.id: p.kind for p in m.propositions.values()}
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(m.propositions)
-    for r in m.relations.values():
-        if not r.by or any(a not in s.distrust for a in r.by):
-            g.add_edge(r.premises[0], r.target, key=r.id, sign=1 if r.kind == "support" else -1)
     for e in m.evidence:
         blocked = s.off - {e}
+        g = signed_graph(m, blocked, s.distrust)
         for h in m.hypotheses:
             signs = set()
             if e != h and e not in blocked:
@@ -166,6 +220,7 @@ def test_ach_cells_agree_with_every_simple_path(case: tuple[ArgumentMap, Scenari
             assert result.cells[e][h] == expected, (e, h, signs)
             for p in result.paths[e][h]:
                 assert p.nodes[0] == e and p.nodes[-1] == h and len(set(p.nodes)) == len(p.nodes)
+                assert all(g.has_edge(u, v, k) for u, v, k in zip(p.nodes[:-1], p.nodes[1:], p.relations, strict=True))
     on = [e for e in m.evidence if e not in s.off]
     assert result.inconsistency == {h: sum(result.cells[e][h] == "I" for e in on) for h in m.hypotheses}
     counts = [result.inconsistency[h] for h in result.hypotheses]

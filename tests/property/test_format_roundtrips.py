@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from typing import Any
 
 import networkx as nx
@@ -143,20 +144,26 @@ def test_a_map_survives_aif_with_its_labels(ev: Evaluation) -> None:
 
 
 def rival_attacks(m: ArgumentMap) -> bool:
-    """Whether a one-premise attack has a mirror (an attack back, or an excludes) argued by the same analysts.
+    """Whether one-premise conflicts between two propositions, argued by the same analysts, could pair up otherwise.
 
-    Without argmap's block such CA nodes pair up as an ``excludes`` (aif_reader's documented reading).
+    Without argmap's block, a CA node each way between two I-nodes reads as one ``excludes``
+    (aif_reader's documented reading): two attacks that mirror each other, or an excludes beside
+    another attack or excludes between the same two, cannot come back as they were written.
     """
     undercut = set(m.undercuts)
-    mirrors: set[tuple[str, str, frozenset[str]]] = set()
+    attacks: Counter[tuple[str, str, frozenset[str]]] = Counter()
+    excludes: Counter[tuple[frozenset[str], frozenset[str]]] = Counter()
     for r in m.relations.values():
-        if r.kind is RelationKind.EXCLUDES or (r.kind is RelationKind.ATTACK and r.id not in undercut):
-            if len(r.premises) == 1 and r.target in m.propositions and r.target != r.premises[0]:
-                mirrors.add((r.premises[0], r.target, frozenset(r.by)))
-    for a, b, by in mirrors:
-        if (b, a, by) in mirrors:
+        if len(r.premises) != 1 or r.target not in m.propositions or r.target == r.premises[0]:
+            continue
+        if r.kind is RelationKind.EXCLUDES:
+            excludes[(frozenset((r.premises[0], r.target)), frozenset(r.by))] += 1
+        elif r.kind is RelationKind.ATTACK and r.id not in undercut:
+            attacks[(r.premises[0], r.target, frozenset(r.by))] += 1
+    for a, b, by in list(attacks):
+        if attacks[(b, a, by)] or excludes[(frozenset((a, b)), by)]:
             return True
-    return False
+    return any(n > 1 for n in excludes.values())
 
 
 def shape(m: ArgumentMap, prop: dict[str, str], rel: dict[str, str]) -> set[tuple[str, tuple[str, ...], str, str]]:

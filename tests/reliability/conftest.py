@@ -5,10 +5,12 @@ tests write.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -26,6 +28,17 @@ import yaml
 from werkzeug.serving import make_server
 
 from argmap.web import create_app
+
+
+def saved_versions(database: Path) -> dict[str, list[int]]:
+    """Every map in the SQLite file with its version numbers, read straight from the file."""
+    if not database.exists():
+        return {}
+    out: dict[str, list[int]] = {}
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        for map_id, version in db.execute("SELECT map_id, version FROM versions ORDER BY map_id, version"):
+            out.setdefault(map_id, []).append(version)
+    return out
 
 
 @dataclass
@@ -60,6 +73,10 @@ class Production:
     url: str
     process: subprocess.Popen[str]
     import_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.import_dir.parent / "argmap.sqlite3"
 
     def workers(self) -> list[int]:
         """The pids of the master's worker processes (Linux: read from /proc)."""
@@ -163,6 +180,12 @@ def serve_production(shipped: Path, tmp_path: Path) -> Callable[..., Any]:
         return production_server(maps_dir or shipped, tmp_path / "imports", *args, workers=workers)
 
     return start
+
+
+@pytest.fixture(scope="session")
+def versions_in() -> Callable[[Path], dict[str, list[int]]]:
+    """``versions_in(database)``: every map in the SQLite file with its version numbers."""
+    return saved_versions
 
 
 @pytest.fixture(scope="session")

@@ -223,3 +223,41 @@ def test_stale_temporary_import_files_are_removed_and_recent_ones_kept(tmp_path:
     assert production.remove_stale_temporary_files(tmp_path) == [old]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, kept_map.name])
     assert production.remove_stale_temporary_files(tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.7", "::", "example.org"])
+def test_serve_refuses_a_public_address_without_a_token_or_read_only(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    run = Captured()
+    monkeypatch.setattr(Flask, "run", lambda app, **kwargs: run(app, **kwargs))
+    monkeypatch.delenv("ARGMAP_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli.main, ["serve", "--maps", str(shipped), "--host", host])
+    assert result.exit_code == 1 and not run.calls
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"Error: refusing to serve on {host} with neither a token nor --read-only")
+
+
+@pytest.mark.parametrize("how", ["--token-file", "--read-only", "ARGMAP_TOKEN"])
+def test_serve_on_a_public_address_with_a_token_or_read_only(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    run = Captured()
+    monkeypatch.setattr(Flask, "run", lambda app, **kwargs: run(app, **kwargs))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "token").write_text("a-long-random-token\n", encoding="utf-8")
+    args = {"--token-file": ["--token-file", str(tmp_path / "token")], "--read-only": ["--read-only"]}.get(how, [])
+    if how == "ARGMAP_TOKEN":
+        monkeypatch.setenv("ARGMAP_TOKEN", "a-long-random-token")
+    result = CliRunner().invoke(cli.main, ["serve", "--maps", str(shipped), "--host", "0.0.0.0", *args])
+    assert result.exit_code == 0, result.output
+    (app,), kwargs = run.calls[0], run.kwargs[0]
+    assert kwargs["host"] == "0.0.0.0"
+    assert app.config["TOKEN"] == (None if how == "--read-only" else "a-long-random-token")
+
+
+def test_an_empty_token_file_stops_serve(shipped: Path, tmp_path: Path) -> None:
+    (tmp_path / "token").write_text("\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["serve", "--maps", str(shipped), "--token-file", str(tmp_path / "token")])
+    assert result.exit_code == 1 and "the token file is empty" in result.output and "Traceback" not in result.output

@@ -76,12 +76,13 @@ def hostile_url(
 def _swap_in_javascript_links(app: Any, map_id: str) -> None:
     """Give a loaded map ``javascript:`` source URLs, as code could (the loader would refuse them)."""
     store = app.extensions[EXTENSION]["store"]
-    stored = store._files[store._by_id[map_id]]
+    shipped = store._shipped  # the shipped folder's maps (argmap.shipped)
+    stored = shipped._files[shipped._by_id[map_id]]
     m = stored.map
     sources = {k: dataclasses.replace(s, url=EVIL_URL) for k, s in m.sources.items()}
     sources["s0"] = Source("s0", "Plain data: link", url="data:text/html,<script>alert(1)</script>")
     evil = dataclasses.replace(m, sources=sources)
-    store._files[stored.path] = dataclasses.replace(stored, map=evil)
+    shipped._files[stored.path] = dataclasses.replace(stored, map=evil)
     assert store.get(map_id).sources["s1"].url == EVIL_URL
 
 

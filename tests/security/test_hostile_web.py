@@ -97,3 +97,23 @@ def test_an_accepted_hostile_upload_round_trips_as_text(web: FlaskClient) -> Non
     assert served["propositions"][3]["text"] == doc["propositions"][3]["text"]  # NUL, CR LF, tabs
     assert served["title"] == doc["title"]
     assert web.get("/maps/unicode-again").status_code == 200
+
+
+def test_hostile_text_saved_by_an_editor_is_served_as_text(
+    web: FlaskClient, hostile_documents: Callable[[str], dict[str, Any]], payloads: list[str]
+) -> None:
+    doc = hostile_documents("edited")
+    assert web.post("/api/maps", json={**doc, "title": "Plain"}).status_code == 201
+    doc["sources"] = [*doc.get("sources", []), {"id": "s-hostile", "title": payloads[0], "text": " ".join(payloads)}]
+    author = "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E"  # <script>window.__pwned=1</script>
+    reply = web.put("/api/maps/edited", json=doc, headers={"If-Match": '"1"', "X-Argmap-Author": author})
+    assert reply.status_code == 200, reply.get_json()
+    assert reply.mimetype == "application/json" and reply.get_json()["by"] == "<script>window.__pwned=1</script>"
+    page = web.get("/maps/edited").get_data(as_text=True)
+    for payload in payloads:
+        if "<" in payload or '"' in payload:
+            assert payload not in page, payload
+    for path in ("/api/maps/edited/versions", "/api/maps/edited?texts=1", "/api/maps/edited/versions/2?texts=1"):
+        reply = web.get(path)
+        assert reply.mimetype == "application/json" and reply.headers["X-Content-Type-Options"] == "nosniff", path
+    assert web.get("/api/maps/edited?texts=1").get_json()["sources"][-1]["text"] == " ".join(payloads)

@@ -144,3 +144,52 @@ def test_readings_keep_the_switches(build: Build) -> None:
     body = readings(m, Scenario(off=frozenset({"e1"}))).to_dict()
     assert body["readings"]["h1"] == {"evidential": "OUT", "deductive": "IN", "abstract": "IN"}
     assert body["scenario"] == {"off": ["e1"], "distrust": []}
+
+
+def test_a_diff_says_each_relation_behind_a_change_in_words() -> None:
+    m = from_document(
+        {
+            "id": "m",
+            "title": "t",
+            "analysts": [{"id": "ann", "name": "Ann Smith"}],
+            "propositions": [
+                {"id": "e1", "text": "A video", "kind": "evidence", "label": "Video"},
+                {"id": "e2", "text": "A doubt", "kind": "evidence", "label": "Doubt"},
+                {"id": "h1", "text": "It happened", "kind": "hypothesis"},
+            ],
+            "relations": [
+                {"id": "r1", "from": "e1", "to": "h1", "kind": "support", "by": ["ann"]},
+                {"id": "u1", "from": "e2", "to": "r1", "kind": "attack"},
+            ],
+        }
+    )
+    body = diff(m, Scenario(off=frozenset({"e2"})), Scenario(distrust=frozenset({"ann"}))).to_dict()
+    assert body["changed"] == [
+        {"id": "e2", "a": "OFF", "b": "IN", "because": []},
+        {"id": "h1", "a": "IN", "b": "OUT", "because": ["r1"]},
+    ]
+    assert body["relations"] == {
+        "r1": {
+            "text": "“Video” supports “It happened”, argued by Ann Smith",
+            "counts_in": "a",
+            "why_not": "Ann Smith is set aside",
+        }
+    }
+    back = diff(m, Scenario(), Scenario(off=frozenset({"e2"}))).to_dict()
+    assert back["relations"]["u1"] == {
+        "text": "“Doubt” undercuts the step from “Video” to “It happened”",
+        "counts_in": "a",
+        "why_not": "“Doubt” is switched off",
+    }
+
+
+def test_ach_marks_a_cell_contested_when_paths_run_both_ways_and_still_scores_it_inconsistent(build: Build) -> None:
+    m = build("e1 e2 c1 c2 h1 h2", "e1>c1 c1>h1 e1!c2 c2>h1 e2!h1 h1!h2")
+    result = ach(m)
+    assert result.cells["e1"] == {"h1": "I", "h2": "I"}
+    assert result.contested == {"e1": result.hypotheses}  # both columns, in ACH order
+    assert "e2" not in result.contested  # a path one way only
+    assert result.inconsistency == {"h1": 2, "h2": 1}  # Heuer's count: a contested cell is an I
+    body = result.to_dict()
+    assert body["contested"] == {"e1": list(result.hypotheses)}
+    assert {p["sign"] for p in body["paths"]["e1"]["h1"]} == {"attack", "support"}

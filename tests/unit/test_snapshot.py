@@ -118,4 +118,5 @@ def test_the_api_exports_the_snapshot_and_the_page_offers_it(client: FlaskClient
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert response.headers["Content-Disposition"] == 'attachment; filename="small.html"'
     assert json.loads(DATA.findall(response.get_data(as_text=True))[0])["scenario"]["off"] == ["e1"]
-    assert '<option value="html">html</option>' in client.get("/maps/small").get_data(as_text=True)
+    page = client.get("/maps/small").get_data(as_text=True)
+    assert '<option value="html" data-extension="html">Self-contained HTML</option>' in page
