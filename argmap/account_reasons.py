@@ -6,7 +6,8 @@
   with analysts and quotes (as ``argmap.explain`` cites them). A meta-argument is named for what it
   stands for: ``unsupported(x)`` is "x has no accepted support", defeated by an accepted supporter.
 * **labels**: the account as a labelling of the map's propositions (IN, OUT: attacked by the
-  account, UNDEC, OFF), for colouring the graph by it.
+  account, UNDEC, OFF), and **steps** the status of each support and attack step in it, for
+  colouring the graph by it.
 * **against** (per pair of accounts): the attacks between them, either way. Two preferred or stable
   accounts always have one (else their union would be a larger coherent position); a complete
   account may instead lie inside another (``"within": true``).
@@ -20,8 +21,8 @@ from collections import defaultdict
 from typing import Any
 
 from argmap.coherent import Account, Accounts
-from argmap.compile import inference_of, meta_target, premise_of
-from argmap.model import ArgumentMap
+from argmap.compile import inference, inference_of, meta_target, premise_of
+from argmap.model import ArgumentMap, RelationKind
 
 Node = dict[str, Any]
 MAX_ATTACKS = 8  # attacks listed between two accounts
@@ -65,7 +66,27 @@ def explain_accounts(result: Accounts) -> list[Node]:
             if j != i
         ]
         labels = _labels(result, account, attackers)
-        out.append({"why": why, "reasons": reasons, "against": against, "labels": labels})
+        steps = _steps(result, account, labels, attackers)
+        out.append({"why": why, "reasons": reasons, "against": against, "labels": labels, "steps": steps})
+    return out
+
+
+def _steps(
+    result: Accounts, account: Account, labels: dict[str, str], attackers: dict[str, list[str]]
+) -> dict[str, str]:
+    """Each support and attack step's status in the account, as ``inferences`` gives it for the verdict."""
+    af, out = result.af, {}
+    for r in result.m.relations.values():
+        if r.kind is RelationKind.EXCLUDES:
+            continue
+        if r.id not in af.active:
+            out[r.id] = "OFF"
+        elif r.id in af.reified:
+            inf = inference(r.id)
+            beaten = any(a in account.extension for a in attackers.get(inf, ()))
+            out[r.id] = "IN" if inf in account.extension else "OUT" if beaten else "UNDEC"
+        else:
+            out[r.id] = labels[r.premises[0]]
     return out
 
 

@@ -145,7 +145,8 @@ export function attachAccounts({ data, el, api, toQuery }) {
     shown = account ? n : 0;
     if (account || painted) {
       const everything = new Set(Object.keys(state.labels));
-      graph.restyle(account ? account.labels : state.labels, everything, new Set(), state.scenario.distrust);
+      const steps = account ? account.steps : state.inferences;
+      graph.restyle(account ? account.labels : state.labels, steps, everything, new Set(), state.scenario.distrust);
     }
     painted = Boolean(account);
     for (const button of list.querySelectorAll('[data-testid="account"]')) {

@@ -16,6 +16,13 @@ def node_background(page: Page, node_id: str) -> str:
     return str(page.evaluate(f"window.argmap.nodes.get({node_id!r}).color.background"))
 
 
+def wait_background(page: Page, node_id: str, colour: str) -> None:
+    """Wait until the graph has drawn ``node_id`` in ``colour`` (recolouring follows a request)."""
+    page.wait_for_function(
+        "([id, colour]) => window.argmap.nodes.get(id).color.background === colour", arg=[node_id, colour]
+    )
+
+
 def style_background(page: Page, kind: str, label: str) -> str:
     data = "JSON.parse(document.getElementById('argmap-data').textContent)"
     return str(page.evaluate(f"{data}.vis.styles[{kind!r}][{label!r}].color.background"))
@@ -38,15 +45,15 @@ def test_rival_hypotheses_list_their_accounts_and_colour_the_graph(explorer: Ope
     expect(banner).to_contain_text("Showing account B (preferred)")
     expect(banner).to_contain_text("not the verdict")
     expect(page.locator("#graph")).to_have_class("graph showing-account")
-    assert node_background(page, "h2") == style_background(page, "hypothesis", "IN")
-    assert node_background(page, "h1") == style_background(page, "hypothesis", "OUT")
+    wait_background(page, "h2", style_background(page, "hypothesis", "IN"))
+    wait_background(page, "h1", style_background(page, "hypothesis", "OUT"))
     # The verdict panel keeps the grounded verdict.
     expect(page.locator('[data-testid=hypothesis][data-node-id="h2"]')).to_have_attribute("data-label", "UNDEC")
     assert "account=2" in page.url and "off=e3" in page.url
 
     page.locator("[data-testid=account-clear]").click()
     expect(banner).to_be_hidden()
-    assert node_background(page, "h2") == undec
+    wait_background(page, "h2", undec)
     assert "account=" not in page.url
 
 

@@ -171,3 +171,32 @@ def test_accounts_are_the_extensions_of_the_compiled_framework_seen_as_propositi
     hyps = [h for h in m.hypotheses]
     assert result.credulous == ([h for h in hyps if any(h in e for e in expected)] if expected else [])
     assert result.sceptical == ([h for h in hyps if all(h in e for e in expected)] if expected else [])
+
+
+def test_each_account_gives_the_status_of_every_step_for_colouring() -> None:
+    m = from_document(
+        {
+            "id": "steps",
+            "title": "Steps in accounts",
+            "propositions": [
+                {"id": "e1", "text": "E1", "kind": "evidence"},
+                {"id": "e2", "text": "E2", "kind": "evidence"},
+                {"id": "h1", "text": "H1", "kind": "hypothesis"},
+                {"id": "h2", "text": "H2", "kind": "hypothesis"},
+                {"id": "c1", "text": "C1", "kind": "claim"},
+            ],
+            "relations": [
+                {"id": "r1", "from": ["e1", "e2"], "to": "h1", "kind": "support"},
+                {"id": "r2", "from": "e2", "to": "h2", "kind": "support"},
+                {"id": "x", "from": "h1", "to": "h2", "kind": "excludes"},
+                {"id": "r3", "from": "h2", "to": "c1", "kind": "support"},
+                {"id": "u", "from": "c1", "to": "r1", "kind": "attack"},
+            ],
+        }
+    )
+    result = accounts(m)
+    explained = explain_accounts(result)
+    by_hypothesis = {a.hypotheses: e["steps"] for a, e in zip(result.accounts, explained, strict=True)}
+    # In h2's account c1 holds and undercuts r1; in h1's, the undercut's premise c1 is rejected.
+    assert by_hypothesis[("h2",)] == {"r1": "OUT", "r2": "IN", "r3": "IN", "u": "IN"}
+    assert by_hypothesis[("h1",)] == {"r1": "IN", "r2": "IN", "r3": "OUT", "u": "OUT"}
