@@ -26,6 +26,7 @@ CHARS_PER_LINE = 26
 SWEEPS = 4
 HYPOTHESIS_GAP = 70.0  # extra px between hypotheses: their labels sit under the shape
 JUNCTION_GAP = 24.0  # px between junctions that share a column
+HYPOTHESES_IN_ONE_COLUMN = 4  # more hypotheses than this are dealt into two columns (or more)
 ZIGZAG = 70.0  # px that every other hypothesis steps right, so rival attacks do not run through nodes
 
 
@@ -133,6 +134,8 @@ def _proposition_positions(m: ArgumentMap) -> tuple[dict[str, tuple[float, float
             heights = [h + HYPOTHESIS_GAP for h in heights]
             # Hypotheses' labels make their rows tall: wrap them by height, not by count.
             k = max(1, math.ceil((sum(heights) + NODE_GAP * len(row)) / (limit * (_height("") + NODE_GAP))))
+            # More than a few side by side, so that a laptop's first view holds them at a readable size.
+            k = max(k, 2) if len(row) > HYPOTHESES_IN_ONE_COLUMN else k
             if k == 1:
                 _place_hypotheses(row, heights, x, out)
                 x += LAYER_GAP + ZIGZAG
@@ -233,7 +236,7 @@ def _place_hypotheses(row: list[str], heights: list[float], x: float, out: dict[
 
 def _height(text: str) -> float:
     lines = max(1, math.ceil(len(text) / CHARS_PER_LINE))
-    return LINE_HEIGHT * min(lines, 6) + 22
+    return LINE_HEIGHT * (min(lines, 6) + 1) + 22  # the text and the state line above it
 
 
 def _places(rows: list[list[str]]) -> dict[str, float]:

@@ -113,6 +113,7 @@ EDGE_STATES = ("active", "failed", "inactive")
 FAILED_DASHES = [2, 5]  # a failed step's edges are dotted and faded, whatever their kind
 
 LABEL_MIN_PX = 5  # a label smaller than this on screen is not drawn: zoom in to read it
+READABLE_PX = 11  # the first view draws the hypotheses and their neighbours' labels at least this big
 BIG_MAP = 300  # propositions from which the page draws for speed (see BIG_MAP_VIEW)
 # On big maps: below ``plain_below`` scale, edges are straight lines without heads or dashes (at that
 # size those are invisible, and they cost most of a redraw); edges are hidden while dragging or zooming.
@@ -213,7 +214,8 @@ OPTIONS: dict[str, Any] = {
     "interaction": {
         "hover": True,
         "tooltipDelay": 120,
-        "navigationButtons": True,
+        # The page draws its own zoom and pan buttons (focusable, labelled); vis-network's are neither.
+        "navigationButtons": False,
         "keyboard": {"enabled": True, "bindToWindow": False},
         "multiselect": False,
         "selectConnectedEdges": True,
@@ -266,7 +268,7 @@ def graph(m: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
             "id": p.id,
             "label": p.short,
             "kind": str(p.kind),
-            "title": f"{p.text}\n\n{p.kind} · {p.id}",
+            "title": f"{p.text}\n\n{p.kind}",  # ids only in the details' "Ids"
             "x": where[p.id][0],
             "y": where[p.id][1],
         }
@@ -304,8 +306,8 @@ def _title(m: ArgumentMap, r: Relation) -> str:
     premises = " + ".join(m.propositions[p].short for p in r.premises)
     if r.target in m.relations:
         step = m.relations[r.target]
-        target = f"the step {step.id} ({' + '.join(m.propositions[p].short for p in step.premises)} → "
-        target += f"{m.propositions[step.target].short if step.target in m.propositions else step.target})"
+        target = f"the step ({' + '.join(m.propositions[p].short for p in step.premises)} → "
+        target += f"{m.propositions[step.target].short if step.target in m.propositions else 'a step'})"
         verb = "undercuts"
     else:
         target = m.propositions[r.target].short
@@ -353,6 +355,7 @@ def explorer_vis(m: ArgumentMap) -> dict[str, Any]:
         "view": BIG_MAP_VIEW if big else None,
         "edge_smooth": OPTIONS["edges"]["smooth"],
         "label_min_px": LABEL_MIN_PX,
+        "readable_px": READABLE_PX,
     }
 
 

@@ -50,7 +50,7 @@ export function attachAnalysis({ data, el, api, toQuery }) {
     el("p", { class: "hint", text: "Each hypothesis under the three readings, with the evidence and analysts switched as above." }),
     readingsTable,
   );
-  document.querySelector(".panel.left").append(readingsSection);
+  document.querySelector(".panel.left .left-bottom").append(readingsSection);
 
   let pinned = null;
   let compareSeq = 0;

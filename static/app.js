@@ -8,6 +8,8 @@ import { attachAnalysis } from "./analysis.js";
 import { detailParts, stepParts } from "./details.js";
 import { attachExports } from "./exports.js";
 import { drawGraph } from "./graph.js";
+import { attachFind, attachOutline, relationIndex, relationLists } from "./outline.js";
+import { attachVerdictTools, attachViewTools } from "./controls.js";
 
 const SUPPORT_DEFAULT = "evidential";
 const MAX_FIRST_SCALE = 1.2;
@@ -74,6 +76,7 @@ function explorer(data) {
   // Fitting a small map would blow its nodes up: its first view is at most a little over life size.
   const graph = drawGraph($("#graph"), data.vis, data.labels, data.inferences, data.scenario.distrust, MAX_FIRST_SCALE);
   const { network, nodes, edges } = graph;
+  const index = relationIndex(data.vis); // what each proposition supports and attacks, and what bears on it
 
   const state = {
     scenario: {
@@ -134,8 +137,10 @@ function explorer(data) {
   const REASONS_DELAY = 250;
   let reasonsTimer = 0;
 
+  const verdictScroller = $(".panel.left .left-top");
+
   function inView(item) {
-    const panel = item.closest(".panel").getBoundingClientRect();
+    const panel = verdictScroller.getBoundingClientRect();
     const box = item.getBoundingClientRect();
     return box.bottom >= panel.top - 200 && box.top <= panel.bottom + 200;
   }
@@ -166,7 +171,7 @@ function explorer(data) {
   }
 
   let scrollTimer = 0;
-  $(".panel.left").addEventListener("scroll", () => {
+  verdictScroller.addEventListener("scroll", () => {
     clearTimeout(scrollTimer);
     scrollTimer = setTimeout(() => loadReasons(state.seq), 150);
   });
@@ -190,24 +195,29 @@ function explorer(data) {
         item.classList.toggle("changed", changedNow.has(id));
       }
     }
+    outline.relabel(after, changed);
+    const jump = $('[data-testid="jump-changed"]');
+    if (jump) jump.disabled = !verdictItems.some((item) => item.classList.contains("changed"));
     syncSwitches();
     describeChanges(changed, before, after);
   }
 
+  // "Washington ordered it: rejected → undecided": short labels and the labels' names, no ids.
   function describeChanges(changed, before, after) {
     const hyps = new Set(data.hypotheses.map((h) => h.id));
     const verdicts = changed.filter((id) => hyps.has(id));
     const others = changed.length - verdicts.length;
-    const arrow = (id) => `${id} ${before[id]}→${after[id]}`;
+    const word = (label) => (data.vis.palette[label] ? data.vis.palette[label].name : label);
+    const arrow = (id) => `${data.propositions[id].short}: ${word(before[id])} → ${word(after[id])}`;
     let text = verdicts.length
-      ? `${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"} changed: ${verdicts.map(arrow).join(", ")}`
+      ? `${verdicts.length === 1 ? "" : `${verdicts.length} verdicts changed. `}${verdicts.map(arrow).join("; ")}`
       : "No verdict changed";
-    if (others) text += `; ${others} other proposition${others === 1 ? "" : "s"} changed (haloed in the graph)`;
+    if (others) text += `${verdicts.length ? "." : ";"} ${others} other proposition${others === 1 ? "" : "s"} changed (haloed in the graph)`;
     showChanges(`${text}.`, false);
   }
 
   function showChanges(text, isError) {
-    const line = $('[data-testid="changes"]');
+    const line = $('[data-testid="change-summary"]');
     line.textContent = text;
     line.classList.toggle("error", isError);
   }
@@ -233,6 +243,7 @@ function explorer(data) {
     const { off, distrust, support } = state.scenario;
     for (const box of $$("input[data-evidence-id]")) box.checked = !off.has(box.dataset.evidenceId);
     for (const box of $$("input[data-analyst-id]")) box.checked = !distrust.has(box.dataset.analystId);
+    for (const box of $$("input[data-switch-for]")) box.checked = !off.has(box.dataset.switchFor);
     $("select[name=support]").value = support;
     for (const hint of $$("[data-support-hint]")) hint.hidden = hint.dataset.supportHint !== support;
     const boxes = $$("input[data-evidence-id]");
@@ -246,7 +257,14 @@ function explorer(data) {
     state.selected = id;
     network.selectNodes([id]);
     graph.setFocus(id, hops());
+    outline.mark(id);
     showDetails(id);
+  }
+
+  // Selects ``id`` and brings it into view in the graph (the outline, the find box, the details' links).
+  function show(id) {
+    select(id);
+    focus(id);
   }
 
   const hopsControl = $("select[name=hops]");
@@ -282,11 +300,32 @@ function explorer(data) {
     }
     if (seq !== state.detailSeq) return;
     const prop = data.propositions[id];
-    const helpers = { el, badge, focus, propositions: data.propositions };
+    const helpers = { el, badge, focus, show, propositions: data.propositions, links: (id) => relationLists(id, { index, shortOf: graph.shortOf, el, onSelect: show }), evidenceSwitch };
     panel.dataset.nodeId = id;
     panel.dataset.label = why.label;
     panel.replaceChildren(...(prop ? detailParts(prop, why, helpers) : stepParts(why, helpers)));
   }
+
+  // A switch for evidence ``id`` in its details, in step with the left panel's.
+  function evidenceSwitch(id) {
+    const box = el("input", { type: "checkbox", dataset: { switchFor: id, testid: "details-switch" } });
+    box.checked = !state.scenario.off.has(id);
+    box.addEventListener("change", (event) => {
+      const started = event.timeStamp;
+      if (box.checked) state.scenario.off.delete(id);
+      else state.scenario.off.add(id);
+      apply({ push: true, started });
+    });
+    return el("label", { class: "switch details-switch" }, box, el("span", { text: "On in this scenario (uncheck to switch this evidence off)" }));
+  }
+
+  // --- outline, find, view controls, filters ----------------------------------------------------------
+
+  const outline = attachOutline({ list: $('[data-testid="outline"]'), data, index, shortOf: graph.shortOf, labels: () => state.labels, onSelect: show, el });
+  attachFind({ input: $('input[data-testid="find"]'), results: $('[data-testid="find-results"]'), data, onSelect: show, el });
+  attachViewTools(graph, $$("[data-view]"));
+  attachVerdictTools(verdictItems);
+
 
   // --- wiring -------------------------------------------------------------------------------------------
 

@@ -18,9 +18,9 @@ export function stepParts(why, helpers) {
     return button;
   };
   const parts = [
-    el("p", { class: "kicker" }, `${kind} step · ${r.id}`),
+    el("p", { class: "kicker" }, `${kind} step`),
     el("h2", { class: "details-title", text: why.short }),
-    el("div", { class: "details-label" }, badge(why.label), why.round ? el("small", { text: `round ${why.round}` }) : null),
+    el("div", { class: "details-label" }, badge(why.label)),
     el("h3", { text: premises.length > 1 ? "Premises (together)" : "Premise" }),
     el("ul", { class: "step-ends", dataset: { testid: "step-premises" } }, premises.map((p) => el("li", {}, ends(p)))),
     el("h3", { text: r.undercut ? "Undercuts the step" : "Target" }),
@@ -32,7 +32,28 @@ export function stepParts(why, helpers) {
   parts.push(el("h3", { text: "Argued by" }), el("p", { text: r.by.length ? r.by.map((a) => a.name).join(", ") : "unattributed" }));
   if (r.note) parts.push(el("p", { class: "note", text: r.note }));
   if (r.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, r.cites.map((c) => quote(c, el))));
+  parts.push(idsPart(r.id, why, el));
   return parts;
+}
+
+// Ids and rounds, for whoever needs them (a link, a bug report): closed by default.
+function idsPart(id, why, el) {
+  const relations = new Set();
+  (function collect(list) {
+    for (const step of list || []) {
+      for (const r of step.relations) relations.add(r.id);
+      collect(step.node && step.node.steps);
+    }
+  })(why.steps);
+  const rows = [["id", id], ["label", why.label]];
+  if (why.round) rows.push(["round", String(why.round)]);
+  if (relations.size) rows.push(["relations in the explanation", [...relations].join(", ")]);
+  return el(
+    "details",
+    { class: "ids", dataset: { testid: "ids" } },
+    el("summary", { text: "Ids" }),
+    el("dl", {}, rows.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })])),
+  );
 }
 
 function nameOf(id, propositions) {
@@ -44,6 +65,8 @@ function quote(c, el) {
   const cite = el("cite", {}, meta);
   if (c.url && /^https?:\/\//i.test(c.url)) {
     cite.append(" ", el("a", { href: c.url, target: "_blank", rel: "noopener noreferrer", text: "source ↗" }));
+  } else {
+    cite.append(" ", el("span", { class: "no-link", text: "· no link given" }));
   }
   return el("figure", { class: "quote" }, el("blockquote", { text: `“${c.quote}”` }), el("figcaption", {}, cite));
 }
@@ -52,11 +75,21 @@ export function detailParts(prop, why, helpers) {
   const { el, badge } = helpers;
   const names = (list) => list.map((a) => a.name).join(", ");
   const parts = [
-    el("p", { class: "kicker" }, `${prop.kind} · ${prop.id}`),
+    el("p", { class: "kicker" }, prop.kind),
     el("h2", { class: "details-title", text: prop.short }),
-    el("div", { class: "details-label" }, badge(why.label), why.round ? el("small", { text: `round ${why.round}` }) : null),
+    el("div", { class: "details-label" }, badge(why.label)),
   ];
   if (prop.text !== prop.short) parts.push(el("p", { class: "details-text", text: prop.text }));
+  if (prop.kind === "evidence" && helpers.evidenceSwitch) parts.push(helpers.evidenceSwitch(prop.id));
+  if (helpers.links) {
+    const { out, incoming } = helpers.links(prop.id);
+    parts.push(
+      el("h3", { text: "Supports and attacks" }),
+      out.length ? el("ul", { class: "links", dataset: { testid: "bears-on" } }, out) : el("p", { class: "hint", text: "Nothing: no relation starts here." }),
+      el("h3", { text: "Supported and attacked by" }),
+      incoming.length ? el("ul", { class: "links", dataset: { testid: "borne-by" } }, incoming) : el("p", { class: "hint", text: "Nothing bears on it." }),
+    );
+  }
   parts.push(el("h3", { text: "Why" }), el("p", { class: "why-reason", text: why.reason }));
   if (why.steps.length) parts.push(explanationSteps(why.steps, helpers));
   const people = [];
@@ -67,6 +100,7 @@ export function detailParts(prop, why, helpers) {
   }
   if (people.length) parts.push(el("h3", { text: "Analysts" }), el("div", { class: "people" }, people));
   if (prop.cites.length) parts.push(el("h3", { text: "Sources" }), el("div", { class: "quotes" }, prop.cites.map((c) => quote(c, el))));
+  parts.push(idsPart(prop.id, why, el));
   return parts;
 }
 
@@ -108,7 +142,6 @@ function explanationSteps(all, { el, badge, focus, propositions }) {
             { class: `relation relation-${r.kind}` },
             `${own ? "" : `${fromText(r.from)} `}${verb} ${shortOf(r.to)}`,
             r.by.length ? el("span", { class: "by", text: ` · ${names(r.by)}` }) : null,
-            el("span", { class: "rel-id", text: ` ${r.id}` }),
           );
           if (step.via && step.via !== "direct") line.append(el("small", { text: ` (${step.via})` }));
           if (inactive) line.append(el("small", { class: "inactive-note", text: ` — inactive: ${step.inactive_because}` }));

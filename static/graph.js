@@ -9,10 +9,47 @@
 //   one translucent layer dims the rest and the neighbourhood is drawn again above it, so focusing
 //   costs a few nodes' drawing, not a restyle of the whole map. #graph[data-focus], [data-hops] and
 //   [data-focus-size] mirror it.
+// Every proposition's label starts with its state in words (✓ IN, ✗ OUT, ? UNDEC, – OFF), so the label
+// survives greyscale and colour-blindness. The first view (firstView) shows the hypotheses and what
+// lies one relation from them at a readable size (vis.readable_px on screen), anchored on the
+// hypotheses' column; wholeMap() fits everything.
 // A reified relation is a junction node with the relation's id; every edge shows its step's status
 // (inferences: IN/UNDEC active, OUT failed, OFF inactive) as render.edge_states computes it.
 
 const DIM = "rgba(255, 255, 255, 0.82)";
+export const STATE_WORDS = { IN: "✓ IN", OUT: "✗ OUT", UNDEC: "? UNDEC", OFF: "– OFF" };
+const VIEW_MARGIN = 40; // screen px kept free right of the first view's hypotheses
+const VIEW_TOP = 90; // and above them: the find box and the view buttons sit there
+
+// vis-network draws every edge on every redraw, in view or not; a big map opened at a readable size
+// shows a few dozen of its thousands. So its edges (and their heads) are drawn only when the box around
+// their ends, widened for their curve, meets the view.
+function cullEdges(network, container) {
+  const renderer = network.renderer;
+  let view = null;
+  const seen = (edge) => {
+    const a = edge.from;
+    const b = edge.to;
+    if (!a || !b || !view) return true;
+    const bend = Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y)) * 0.35 + 30;
+    return Math.min(a.x, b.x) - bend <= view.right && Math.max(a.x, b.x) + bend >= view.left && Math.min(a.y, b.y) - bend <= view.bottom && Math.max(a.y, b.y) + bend >= view.top;
+  };
+  const each = (ctx, draw) => {
+    const { edges, edgeIndices } = network.body;
+    for (const id of edgeIndices) {
+      const edge = edges[id];
+      if (edge.connected === true && seen(edge)) draw(edge, ctx);
+    }
+  };
+  renderer._drawEdges = (ctx) => {
+    const canvas = container.querySelector("canvas");
+    const from = network.DOMtoCanvas({ x: 0, y: 0 });
+    const to = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    view = { left: from.x, top: from.y, right: to.x, bottom: to.y };
+    each(ctx, (edge, c) => edge.draw(c));
+  };
+  renderer._drawArrows = (ctx) => each(ctx, (edge, c) => edge.drawArrows(c));
+}
 
 // Draws the graph at once (synchronously), fitted to the container but never above ``maxScale``.
 export function drawGraph(container, vis, labels, inferences, distrust, maxScale) {
@@ -20,10 +57,15 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const kindOf = {};
   let status = { ...labels, ...inferences }; // propositions' labels and steps' statuses: one namespace
   let haloed = []; // junctions haloed by the last restyle (their step's status changed)
-  const nodeStyle = (id, label) => (kindOf[id] === "junction" ? vis.junction_styles[label] : vis.styles[kindOf[id]][label]);
+  const shortOf = {};
+  const nodeStyle = (id, label) =>
+    kindOf[id] === "junction"
+      ? vis.junction_styles[label]
+      : { ...vis.styles[kindOf[id]][label], label: `${STATE_WORDS[label] || label}\n${shortOf[id]}` };
   const nodes = new window.vis.DataSet(
     vis.nodes.map((n) => {
       kindOf[n.id] = n.kind;
+      shortOf[n.id] = n.label;
       return { ...n, shape: vis.shapes[n.kind], ...nodeStyle(n.id, status[n.id]) };
     }),
   );
@@ -31,7 +73,9 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const state = Object.fromEntries(edgeList.map((e) => [e.id, edgeState(e, status, distrust)]));
   // A big map opens on the whole drawing, far out: its edges start plain, as the options' defaults,
   // so each carries only its colour and width (vis-network parses every option of every edge).
-  let plain = Boolean(view);
+  // It opens on its hypotheses at a readable size (detailed edges), or with none, on the whole far out.
+  const hypotheses = vis.nodes.filter((n) => n.kind === "hypothesis").map((n) => n.id);
+  let plain = Boolean(view) && !hypotheses.length;
   const edges = new window.vis.DataSet(
     vis.edges.map(({ smooth, ...e }) => {
       const style = vis.edge_styles[e.style][state[e.id]];
@@ -44,8 +88,8 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   const network = new window.vis.Network(container, {}, options);
   network.body.emitter.emit("_blockRedraw");
   network.setData({ nodes, edges });
-  if (network.getScale() > maxScale) network.moveTo({ scale: maxScale });
-  network.body.emitter.emit("_allowRedraw");
+
+  if (view) cullEdges(network, container);
 
   const neighbours = new Map();
   for (const e of edgeList) {
@@ -56,6 +100,47 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     if (!neighbours.has(a)) neighbours.set(a, new Set());
     neighbours.get(a).add(b);
   }
+
+  // --- views: the hypotheses' neighbourhood at a readable size, or the whole map ---------------------
+
+  const firstIds = new Set(hypotheses.flatMap((h) => [...neighbourhood(h, 1)]));
+  // The smallest scale at which every kind in the first view has labels of vis.readable_px.
+  const readableScale = Math.max(
+    ...[...firstIds].filter((id) => kindOf[id] !== "junction").map((id) => vis.readable_px / vis.styles[kindOf[id]].IN.font.size),
+  );
+
+  // The hypotheses and their neighbours, fitted if they fit at a readable size; else at the readable
+  // size, the hypotheses' column at the right (their neighbours lie to its left) and its top in view.
+  function firstView() {
+    if (!firstIds.size) return wholeMap();
+    network.fit({ nodes: [...firstIds], animation: false });
+    const scale = Math.min(network.getScale(), maxScale);
+    if (scale >= readableScale) {
+      network.moveTo({ scale });
+      return;
+    }
+    const boxes = hypotheses.map((id) => network.getBoundingBox(id));
+    // A hypothesis's label hangs below it and may be wider than the shape: up to the widest label.
+    const labelHalf = ((vis.options.nodes.widthConstraint || {}).maximum || 180) / 2;
+    const right = Math.max(...hypotheses.map((id) => network.getPositions([id])[id].x + labelHalf), ...boxes.map((b) => b.right));
+    const top = Math.min(...boxes.map((b) => b.top));
+    const bottom = Math.max(...boxes.map((b) => b.bottom));
+    const canvas = container.querySelector("canvas");
+    const halfW = canvas.clientWidth / 2 / readableScale;
+    const halfH = canvas.clientHeight / 2 / readableScale;
+    const margin = VIEW_MARGIN / readableScale;
+    const above = VIEW_TOP / readableScale;
+    const y = bottom - top + above + margin <= 2 * halfH ? (top - above + bottom + margin) / 2 : top - above + halfH;
+    network.moveTo({ position: { x: right + margin - halfW, y }, scale: readableScale });
+  }
+
+  function wholeMap() {
+    network.fit({ animation: false });
+    if (network.getScale() > maxScale) network.moveTo({ scale: maxScale });
+  }
+
+  firstView();
+  network.body.emitter.emit("_allowRedraw");
 
   function edgeOptions(edge, edgeStateNow, drawPlain) {
     const style = vis.edge_styles[edge.style][edgeStateNow];
@@ -134,7 +219,7 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
     container.dataset.edges = plain ? "plain" : "detailed";
     return true;
   }
-  if (view) container.dataset.edges = "plain";
+  if (view) container.dataset.edges = plain ? "plain" : "detailed";
 
   // --- focus on a neighbourhood ---------------------------------------------------------------------
 
@@ -198,5 +283,5 @@ export function drawGraph(container, vis, labels, inferences, distrust, maxScale
   });
   network.redraw();
 
-  return { network, nodes, edges, kindOf, restyle, setFocus, isActive, edgeState: (id) => state[id], focused: () => focus };
+  return { network, nodes, edges, kindOf, shortOf, firstView, wholeMap, readableScale, restyle, setFocus, isActive, edgeState: (id) => state[id], focused: () => focus };
 }

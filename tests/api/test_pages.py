@@ -76,7 +76,7 @@ def test_page_renders_the_default_scenario(client: FlaskClient) -> None:
         a.get("type") == "checkbox" for a in with_attr(tags, "data-evidence-id") + with_attr(tags, "data-analyst-id")
     )
     assert [t for t, a in tags.tags if a.get("name") == "support"] == ["select"]
-    for hook in ("details", "export-json", "export-png", "changes", "legend"):
+    for hook in ("details", "export-json", "export-png", "change-summary", "outline", "find", "legend"):
         assert with_attr(tags, "data-testid", hook), hook
 
 

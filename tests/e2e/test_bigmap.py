@@ -141,6 +141,14 @@ def test_labels_are_drawn_only_when_zoomed_in_far_enough(big_page: Page) -> None
     graph = page.locator("#graph")
     # vis-network's own verdict on whether it draws a node's label, for a claim and a hypothesis
     drawn = "() => ['c1', 'h1'].map(id => window.argmap.network.body.nodes[id].labelModule.visible())"
+    expect(graph).to_have_attribute("data-labels", "all")  # it opens on the hypotheses' neighbourhood, readable
+    readable = """() => { const net = window.argmap.network; const s = net.getScale();
+      const h = net.canvasToDOM(net.getPositions(['h0']).h0); const c = document.querySelector('#graph canvas');
+      const inside = h.x > 0 && h.x < c.clientWidth && h.y > 0 && h.y < c.clientHeight;
+      return [net.body.nodes.c1.options.font.size * s, inside]; }"""
+    px, h0_in_view = page.evaluate(readable)
+    assert px >= 11 and h0_in_view
+    page.locator("[data-testid=whole-map]").click()
     expect(graph).to_have_attribute("data-labels", "none")  # the whole map at once: too small to read
     assert page.evaluate(drawn) == [False, False]
     scale_to(page, 0.33)  # hypotheses' labels are bigger: they come first
@@ -160,6 +168,7 @@ def test_edges_get_heads_and_dashes_back_when_zoomed_in(big_page: Page, big_map:
     options = (
         "id => { const o = window.argmap.network.body.edges[id].options; return [o.arrows.to.enabled, o.dashes]; }"
     )
+    page.locator("[data-testid=whole-map]").click()
     expect(graph).to_have_attribute("data-edges", "plain")
     assert page.evaluate(options, attack) == [False, False]
     scale_to(page, 1.0)

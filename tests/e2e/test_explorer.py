@@ -55,7 +55,7 @@ def test_switching_off_evidence_recolours_in_place_and_updates_the_url(explorer:
     page.locator('input[type=checkbox][data-evidence-id="e1"]').uncheck()
     expect(hypothesis(page, "h1")).to_have_attribute("data-label", "OUT")
     expect(page).to_have_url(re.compile(r"/maps/small\?off=e1$"))
-    expect(page.locator("[data-testid=changes]")).to_contain_text("1 verdict changed: h1 IN→OUT")
+    expect(page.locator("[data-testid=change-summary]")).to_contain_text("H1: accepted → rejected.")
     expect(hypothesis(page, "h1")).to_have_class(re.compile(r"\bchanged\b"))
     node = page.evaluate("window.argmap.nodes.get('h1')")
     assert node["color"]["border"] == page.evaluate("JSON.parse(document.getElementById('argmap-data').textContent)"
@@ -128,7 +128,7 @@ def test_distrusting_an_analyst_sets_their_reasoning_aside(explorer: Open) -> No
     expect(hypothesis(page, "h1")).to_have_attribute("data-label", "UNDEC")
     expect(hypothesis(page, "h2")).to_have_attribute("data-label", "UNDEC")
     expect(page).to_have_url(re.compile(r"distrust=bob"))
-    expect(page.locator("[data-testid=changes]")).to_contain_text("2 verdicts changed")
+    expect(page.locator("[data-testid=change-summary]")).to_contain_text("2 verdicts changed")
     assert page.evaluate("window.argmap.network.body.edges.r6.options.color.opacity") < 0.5  # bob's attack: inactive
 
 
