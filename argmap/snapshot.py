@@ -30,7 +30,7 @@ from argmap.render import PALETTE, VIS_DIR, explorer_vis
 from argmap.resources import STATIC
 
 # Inlined in this order, in one function scope: the explorer's modules, then the snapshot's own code.
-MODULES = ("graph.js", "details.js")
+MODULES = ("dom.js", "graph.js", "details.js")
 SCRIPT = "snapshot.js"
 STYLES = ("app.css", "snapshot.css")
 IFRAME_HEIGHT = 640

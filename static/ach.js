@@ -5,7 +5,8 @@
 // counts it as inconsistent, and its paths show both ways.
 // Map text is only ever set as text (textContent, DOM nodes), never parsed as HTML.
 
-import { api, el, parseQuery, toQuery } from "./app.js";
+import { api, parseQuery, toQuery } from "./app.js";
+import { el } from "./dom.js";
 
 const MARK_NAMES = { C: "consistent", I: "inconsistent", N: "neither" };
 // Each column is headed by its hypothesis's verdict, in words and a glyph as well as colour.

@@ -10,6 +10,7 @@ import { attachExports } from "./exports.js";
 import { drawGraph } from "./graph.js";
 import { attachFind, attachOutline, relationIndex, relationLists } from "./outline.js";
 import { attachVerdictTools, attachViewTools } from "./controls.js";
+import { el } from "./dom.js";
 
 const SUPPORT_DEFAULT = "evidential";
 const MAX_FIRST_SCALE = 1.2;
@@ -17,21 +18,6 @@ const MAX_FIRST_SCALE = 1.2;
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 let inflight = 0; // requests under way (benchmarks wait for none before timing a switch)
 

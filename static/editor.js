@@ -5,6 +5,7 @@
 
 import * as draft from "./draft.js";
 import { selectionParts } from "./editor-forms.js";
+import { el } from "./dom.js";
 import { drawGraph } from "./graph.js";
 import { HttpError, author, read, send } from "./writes.js";
 
@@ -12,21 +13,6 @@ const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 const MAX_FIRST_SCALE = 1.2;
 
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 const main = $("main.editor");
 const mapId = main.dataset.mapId;

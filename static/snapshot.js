@@ -8,21 +8,6 @@ const SNAPSHOT_MAX_SCALE = 1.2;
 const data = JSON.parse(document.getElementById("argmap-data").textContent);
 const $ = (sel, root = document) => root.querySelector(sel);
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);
