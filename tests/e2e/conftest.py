@@ -6,10 +6,12 @@ test server fails the test (the explorer must work offline).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +55,29 @@ def many_hypotheses(n: int) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="session")
-def live_url(live_maps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app({"TESTING": True, "MAPS_DIR": str(live_maps), "IMPORT_DIR": str(tmp_path_factory.mktemp("imp"))})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+@contextmanager
+def serving(config: dict[str, Any]) -> Iterator[str]:
+    """The real app from the real factory with ``config``, served on a free loopback port: its base URL."""
+    server = make_server("127.0.0.1", 0, create_app({"TESTING": True, **config}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def serve_map(folder: Path, name: str, doc: dict[str, Any]) -> contextlib.AbstractContextManager[str]:
+    """Serve one map document, written to ``folder/name``, as the only shipped map (no imports)."""
+    (folder / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return serving({"MAPS_DIR": str(folder), "IMPORT_DIR": None})
+
+
+@pytest.fixture(scope="session")
+def live_url(live_maps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving({"MAPS_DIR": str(live_maps), "IMPORT_DIR": str(tmp_path_factory.mktemp("imp"))}) as url:
+        yield url
 
 
 class Watch:

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 import argmap
-from argmap.web import create_app
+
+from .conftest import serve_map
 
 pytestmark = pytest.mark.e2e
 
@@ -53,15 +51,8 @@ def big_map(big_doc: dict[str, Any]) -> argmap.ArgumentMap:
 
 @pytest.fixture(scope="module")
 def big_url(big_doc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("bigmaps")
-    (folder / "big.yaml").write_text(yaml.safe_dump(big_doc, sort_keys=False), encoding="utf-8")
-    app = create_app({"TESTING": True, "MAPS_DIR": str(folder), "IMPORT_DIR": None})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_map(tmp_path_factory.mktemp("bigmaps"), "big.yaml", big_doc) as url:
+        yield url
 
 
 @pytest.fixture
@@ -240,15 +231,8 @@ def shaped_doc() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shaped_url(shaped_doc: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("shapedmaps")
-    (folder / "shaped.yaml").write_text(yaml.safe_dump(shaped_doc, sort_keys=False), encoding="utf-8")
-    app = create_app({"TESTING": True, "MAPS_DIR": str(folder), "IMPORT_DIR": None})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_map(tmp_path_factory.mktemp("shapedmaps"), "shaped.yaml", shaped_doc) as url:
+        yield url
 
 
 def test_a_big_map_with_linked_steps_and_undercuts_draws_junctions_and_recolours_steps(

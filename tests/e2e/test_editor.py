@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +13,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from argmap.web import create_app
+from .conftest import serving
 
 pytestmark = pytest.mark.e2e
 
@@ -275,14 +273,8 @@ def test_a_quote_longer_than_25_words_is_refused(page: Page, live_url: str, watc
 
 @pytest.fixture
 def token_url(live_maps: Path, tmp_path: Path) -> Iterator[str]:
-    config = {"TESTING": True, "MAPS_DIR": str(live_maps), "IMPORT_DIR": str(tmp_path / "imp"), "TOKEN": "s3cret"}
-    app = create_app(config)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving({"MAPS_DIR": str(live_maps), "IMPORT_DIR": str(tmp_path / "imp"), "TOKEN": "s3cret"}) as url:
+        yield url
 
 
 def test_the_page_asks_once_for_the_token_and_keeps_it_for_the_tab(page: Page, token_url: str) -> None:

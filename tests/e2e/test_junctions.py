@@ -3,18 +3,16 @@ each step drawn by its status and recoloured by the switches, and a junction's d
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 import argmap
-from argmap.web import create_app
+
+from .conftest import serve_map
 
 pytestmark = pytest.mark.e2e
 
@@ -74,15 +72,8 @@ def shapes_document() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shapes_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder: Path = tmp_path_factory.mktemp("shapes")
-    (folder / "shapes.yaml").write_text(yaml.safe_dump(shapes_document(), sort_keys=False), encoding="utf-8")
-    app = create_app({"TESTING": True, "MAPS_DIR": str(folder), "IMPORT_DIR": None})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_map(tmp_path_factory.mktemp("shapes"), "shapes.yaml", shapes_document()) as url:
+        yield url
 
 
 @pytest.fixture
